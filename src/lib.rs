@@ -1,1 +1,12 @@
-//! nianbao (年报): write, check and print a 政府信息公开工作年度报告.
+//! nianbao (年报): write, check and print a 政府信息公开工作年度报告 in the format of
+//! 国办公开办函〔2021〕30号.
+//!
+//! Data flows one way: a report file is loaded ([`file`]) into the plain model ([`model`]);
+//! the official format is declared once ([`format`]) and read by the checks ([`check`])
+//! and by everything that prints.
+
+pub mod check;
+pub mod cli;
+pub mod file;
+pub mod format;
+pub mod model;

@@ -1,0 +1,184 @@
+//! The command line as a clerk (or a script) uses it: exit codes, messages, files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const EXAMPLES: [&str; 2] = [
+    "assets/examples/hotan-wenlv-2023.json",
+    "assets/examples/example-city-2024.json",
+];
+
+fn nianbao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("temp paths are UTF-8")
+}
+
+#[test]
+fn check_passes_both_examples() {
+    for example in EXAMPLES {
+        let out = nianbao(&["check", example]);
+        assert_eq!(out.status.code(), Some(0), "{example}: {}", stdout(&out));
+    }
+}
+
+#[test]
+fn check_fails_on_one_changed_cell_and_names_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(EXAMPLES[1]).expect("example");
+    // 表三 一、本年新收 自然人: 86 → 87 breaks 一+二 = （七）+四 in that column.
+    let changed = text.replacen("\"natural_person\": 86", "\"natural_person\": 87", 1);
+    assert_ne!(changed, text, "the example has the cell to change");
+    let file = dir.path().join("changed.json");
+    std::fs::write(&file, changed).expect("write");
+
+    let out = nianbao(&["check", path_str(&file)]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("1 个错误"), "{text}");
+    assert!(
+        text.contains("自然人列：一+二=91，（七）总计+四=90"),
+        "{text}"
+    );
+    assert!(text.contains("t3.new_received.natural_person"), "{text}");
+
+    let out = nianbao(&["check", "--json", path_str(&file)]);
+    assert_eq!(out.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    let first = &findings[0];
+    assert_eq!(first["rule"], "R-id");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["section"]["table"], "t3");
+    assert!(
+        first["cells"]
+            .as_array()
+            .expect("cells")
+            .iter()
+            .any(|c| c == "t3.new_received.natural_person")
+    );
+}
+
+#[test]
+fn check_with_previous_year() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Last year's report is this one relabelled: its carry-forward (商业企业 2) disagrees
+    // with this year's carry-over (1), and its text is the same.
+    let text = std::fs::read_to_string(EXAMPLES[1]).expect("example");
+    let prev = text.replace("\"year\": 2024", "\"year\": 2023");
+    assert_ne!(prev, text);
+    let file = dir.path().join("prev.json");
+    std::fs::write(&file, prev).expect("write");
+    let out = nianbao(&["check", EXAMPLES[1], "--previous", path_str(&file)]);
+    // Warnings only: still exit 0.
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(text.contains("警告［cross-year］"), "{text}");
+    assert!(text.contains("表三商业企业列"), "{text}");
+    assert!(
+        text.contains("警告［boilerplate］"),
+        "same text as last year: {text}"
+    );
+}
+
+#[test]
+fn unreadable_files_exit_2_with_a_chinese_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("nope.json");
+    let out = nianbao(&["check", path_str(&missing)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("无法读取文件"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("不存在"), "{}", stderr(&out));
+
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{ \"format\": \"nianbao-report\", ").expect("write");
+    let out = nianbao(&["check", path_str(&bad)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("第1行"), "{}", stderr(&out));
+
+    let out = nianbao(&["cells", path_str(&missing)]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn new_writes_an_empty_report_and_never_overwrites() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file: PathBuf = dir.path().join("report.json");
+    let out = nianbao(&[
+        "new",
+        "--agency",
+        "某县某局",
+        "--year",
+        "2025",
+        "-o",
+        path_str(&file),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = nianbao::file::load(&file).expect("new report loads");
+    assert_eq!(report.details.agency_name, "某县某局");
+    assert_eq!(report.details.year, 2025);
+    assert!(report.t3.is_empty(), "blank, not zero");
+
+    // An empty report is incomplete: errors, exit 1.
+    let out = nianbao(&["check", path_str(&file)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("尚未填写"));
+    assert!(
+        stdout(&out).contains("模板占位文字“XX”"),
+        "{}",
+        stdout(&out)
+    );
+
+    let before = std::fs::read(&file).expect("read");
+    let out = nianbao(&[
+        "new",
+        "--agency",
+        "另一局",
+        "--year",
+        "2025",
+        "-o",
+        path_str(&file),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("已存在，未覆盖"));
+    assert_eq!(std::fs::read(&file).expect("read"), before);
+}
+
+#[test]
+fn cells_lists_every_cell_with_labels_and_totals() {
+    let out = nianbao(&["cells", EXAMPLES[1]]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 10 + 25 * 7 + 15);
+    assert!(lines.iter().all(|l| l.split('\t').count() == 3));
+    assert!(lines.contains(
+        &"t2.fees_wan_yuan.amount\t表二 / 行政事业性收费 / 本年收费金额（单位：万元）\t1234.56"
+    ));
+    assert!(lines.contains(
+        &"t3.new_received.total\t表三 / 一、本年新收政府信息公开申请数量 / 申请人情况 / 总计\t109"
+    ));
+    assert!(lines.contains(&"t4.review.total\t表四 / 行政复议 / 总计\t5"));
+    assert!(lines.contains(
+        &"t3.r7_total.total\t表三 / 三、本年度办理结果 / （七）总计 / 申请人情况 / 总计\t106"
+    ));
+}
+
+#[test]
+fn no_subcommand_prints_usage() {
+    let out = nianbao(&[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("check"));
+}

@@ -140,7 +140,7 @@ pub fn write_findings(
         )?;
         if !f.cells.is_empty() {
             const SHOWN: usize = 4;
-            let mut keys: Vec<String> = f.cells.iter().take(SHOWN).map(|k| k.to_string()).collect();
+            let keys: Vec<String> = f.cells.iter().take(SHOWN).map(|k| k.to_string()).collect();
             if f.cells.len() > SHOWN {
                 let shown = keys.join("、");
                 writeln!(out, "    单元格：{shown}等 {} 格", f.cells.len())?;

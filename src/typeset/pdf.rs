@@ -129,7 +129,9 @@ pub fn write_pdf(doc: &Document, title: &str, seed: &str) -> Result<Vec<u8>, Pdf
                         None => {
                             // Our own resource names instead of add_font's random ones keep the
                             // output deterministic.
-                            let id = printpdf::FontId(format!("F{}", run.face.index()));
+                            // Six capital letters: printpdf uses the first six as the subset tag of BaseFont.
+                            let tag = char::from(b'A' + run.face.index() as u8);
+                            let id = printpdf::FontId(format!("NBFNT{tag}"));
                             pdf.resources
                                 .fonts
                                 .map
@@ -193,8 +195,8 @@ pub fn write_pdf(doc: &Document, title: &str, seed: &str) -> Result<Vec<u8>, Pdf
     let date = printpdf::OffsetDateTime::from_unix_timestamp(seed_timestamp(seed))
         .map_err(|e| PdfError::Writer(e.to_string()))?;
     let info = &mut pdf.metadata.info;
-    info.creation_date = date.clone();
-    info.modification_date = date.clone();
+    info.creation_date = date;
+    info.modification_date = date;
     info.metadata_date = date;
     info.identifier = format!("{:016x}", fnv1a(seed.as_bytes(), 0));
     info.creator = "nianbao".to_string();

@@ -3,7 +3,7 @@
 use nianbao::typeset::display::{Document, Face, Item, Page};
 use nianbao::typeset::fonts::{self, Role};
 use nianbao::typeset::line_break::break_paragraph;
-use nianbao::typeset::{mm_to_pt, place_line, pdf::write_pdf, pt_to_mm};
+use nianbao::typeset::{mm_to_pt, pdf::write_pdf, place_line, pt_to_mm};
 
 /// 版心: 156 × 225 mm, 28 mm from the left and 37 mm from the top.
 const LEFT_MM: f32 = 28.0;
@@ -43,7 +43,8 @@ fn layout(paragraphs: &[&str]) -> Document {
             }
             // The em box centred in the line's cell; the baseline sits 0.88 em below its top.
             let em_mm = pt_to_mm(SIZE_PT);
-            let baseline_mm = TOP_MM + row as f32 * pitch_mm + (pitch_mm - em_mm) / 2.0 + 0.88 * em_mm;
+            let baseline_mm =
+                TOP_MM + row as f32 * pitch_mm + (pitch_mm - em_mm) / 2.0 + 0.88 * em_mm;
             let items = place_line(&line, Role::Fang, SIZE_PT, LEFT_MM, baseline_mm)
                 .expect("every character has a face");
             if let Some(page) = doc.pages.last_mut() {
@@ -56,10 +57,13 @@ fn layout(paragraphs: &[&str]) -> Document {
 }
 
 fn text_runs(doc: &Document) -> impl Iterator<Item = &nianbao::typeset::display::TextRun> {
-    doc.pages.iter().flat_map(|p| &p.items).filter_map(|item| match item {
-        Item::Text(run) => Some(run),
-        Item::Line { .. } => None,
-    })
+    doc.pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| match item {
+            Item::Text(run) => Some(run),
+            Item::Line { .. } => None,
+        })
 }
 
 fn strip(s: &str) -> String {
@@ -79,7 +83,10 @@ fn body_text_round_trips_through_pdf() {
 
     let bytes = write_pdf(&doc, "测试", "2024-01-31 typeset test").expect("pdf written");
     let again = write_pdf(&doc, "测试", "2024-01-31 typeset test").expect("pdf written");
-    assert!(bytes == again, "same display list must give identical bytes");
+    assert!(
+        bytes == again,
+        "same display list must give identical bytes"
+    );
     // For looking at the pages: NIANBAO_SAMPLE_PDF=/tmp/x.pdf cargo test --test typeset
     if let Some(path) = std::env::var_os("NIANBAO_SAMPLE_PDF") {
         std::fs::write(path, &bytes).expect("sample PDF written");
@@ -102,7 +109,10 @@ fn everything_inside_the_text_block() {
         let right_mm = run.x_mm + pt_to_mm(width_pt);
         assert!(run.x_mm >= LEFT_MM - 1e-3, "{run:?}");
         assert!(right_mm <= LEFT_MM + WIDTH_MM + 0.01, "{right_mm} {run:?}");
-        assert!(run.baseline_mm - pt_to_mm(run.size_pt) >= TOP_MM - 1e-3, "{run:?}");
+        assert!(
+            run.baseline_mm - pt_to_mm(run.size_pt) >= TOP_MM - 1e-3,
+            "{run:?}"
+        );
         assert!(run.baseline_mm <= TOP_MM + HEIGHT_MM, "{run:?}");
         runs_by_baseline.push((run.baseline_mm, right_mm));
     }
@@ -121,13 +131,19 @@ fn rare_character_falls_back_and_no_line_starts_with_comma() {
         .find(|run| run.text.contains('堃'))
         .expect("堃 is drawn");
     assert_eq!(kun.face, Face::LxgwWenKai);
-    assert_eq!(kun.text, "堃", "the fallback run holds only the rare character");
+    assert_eq!(
+        kun.text, "堃",
+        "the fallback run holds only the rare character"
+    );
 
     // The first run at each new baseline starts a line.
     let mut last_baseline = f32::NAN;
     for run in text_runs(&doc) {
         if run.baseline_mm != last_baseline {
-            assert!(!run.text.starts_with(['，', '。']), "line starts with {run:?}");
+            assert!(
+                !run.text.starts_with(['，', '。']),
+                "line starts with {run:?}"
+            );
             last_baseline = run.baseline_mm;
         }
     }

@@ -113,7 +113,9 @@ pub fn char_advance_pt(role: Role, ch: char, size_pt: f32) -> f32 {
 
 /// Width of `text` in `role` at `size_pt`, with no letter spacing.
 pub fn measure_pt(text: &str, role: Role, size_pt: f32) -> f32 {
-    text.chars().map(|c| char_advance_pt(role, c, size_pt)).sum()
+    text.chars()
+        .map(|c| char_advance_pt(role, c, size_pt))
+        .sum()
 }
 
 /// Splits `text` into runs of consecutive characters drawn in the same face.

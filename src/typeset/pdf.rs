@@ -132,10 +132,10 @@ pub fn write_pdf(doc: &Document, title: &str, seed: &str) -> Result<Vec<u8>, Pdf
                             // Six capital letters: printpdf uses the first six as the subset tag of BaseFont.
                             let tag = char::from(b'A' + run.face.index() as u8);
                             let id = printpdf::FontId(format!("NBFNT{tag}"));
-                            pdf.resources
-                                .fonts
-                                .map
-                                .insert(id.clone(), printpdf::PdfFont::new(parsed_font(run.face)?.clone()));
+                            pdf.resources.fonts.map.insert(
+                                id.clone(),
+                                printpdf::PdfFont::new(parsed_font(run.face)?.clone()),
+                            );
                             font_ids[run.face.index()] = Some(id.clone());
                             id
                         }
@@ -231,8 +231,16 @@ fn set_trailer_id(bytes: &mut [u8], seed: &str) -> Result<(), PdfError> {
         .ok_or_else(missing)?;
     let mut pos = at + 3;
     for salt in 1..=2_u64 {
-        let open = pos + bytes[pos..].iter().position(|&b| b == b'(').ok_or_else(missing)?;
-        let close = open + bytes[open..].iter().position(|&b| b == b')').ok_or_else(missing)?;
+        let open = pos
+            + bytes[pos..]
+                .iter()
+                .position(|&b| b == b'(')
+                .ok_or_else(missing)?;
+        let close = open
+            + bytes[open..]
+                .iter()
+                .position(|&b| b == b')')
+                .ok_or_else(missing)?;
         let hex = format!(
             "{:016x}{:016x}",
             fnv1a(seed.as_bytes(), salt),

@@ -78,8 +78,16 @@ fn sample() -> Vec<&'static str> {
 #[test]
 fn body_text_round_trips_through_pdf() {
     let paragraphs = sample();
-    let doc = layout(&paragraphs);
+    let mut doc = layout(&paragraphs);
     assert_eq!(doc.pages.len(), 2, "sample should fill two pages");
+    // A rule under the text block, as a table border would be drawn.
+    doc.pages[1].items.push(Item::Line {
+        x1_mm: LEFT_MM,
+        y1_mm: TOP_MM + HEIGHT_MM,
+        x2_mm: LEFT_MM + WIDTH_MM,
+        y2_mm: TOP_MM + HEIGHT_MM,
+        width_pt: 0.5,
+    });
 
     let bytes = write_pdf(&doc, "测试", "2024-01-31 typeset test").expect("pdf written");
     let again = write_pdf(&doc, "测试", "2024-01-31 typeset test").expect("pdf written");
@@ -97,6 +105,19 @@ fn body_text_round_trips_through_pdf() {
     assert_eq!(pages.len(), 2);
     let text = pdf.extract_text(&pages).expect("text extracted");
     assert_eq!(strip(&text), strip(&paragraphs.concat()));
+
+    let page_two = pdf.get_pages()[&2];
+    let content = pdf.get_page_content(page_two);
+    let ops = lopdf::content::Content::decode(&content).expect("content decodes");
+    let names: Vec<&str> = ops
+        .operations
+        .iter()
+        .map(|op| op.operator.as_str())
+        .collect();
+    assert!(
+        names.contains(&"w") && names.contains(&"S"),
+        "rule stroked: {names:?}"
+    );
 }
 
 #[test]

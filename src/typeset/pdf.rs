@@ -260,6 +260,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn refuses_text_its_face_cannot_draw() {
+        let doc = Document {
+            pages: vec![super::super::display::Page {
+                items: vec![Item::Text(super::super::display::TextRun {
+                    x_mm: 28.0,
+                    baseline_mm: 40.0,
+                    face: Face::FandolFang,
+                    size_pt: 16.0,
+                    text: "张堃".to_string(),
+                    letter_spacing_pt: 0.0,
+                })],
+            }],
+        };
+        assert!(matches!(
+            write_pdf(&doc, "t", "s"),
+            Err(PdfError::MissingGlyphs {
+                face: Face::FandolFang,
+                ..
+            })
+        ));
+        assert!(matches!(
+            write_pdf(&Document::default(), "t", "s"),
+            Err(PdfError::NoPages)
+        ));
+    }
+
+    #[test]
     fn seed_dates() {
         assert_eq!(seed_timestamp("2024-01-31 和田县"), 1_706_659_200);
         assert_eq!(seed_timestamp("和田县"), 0);

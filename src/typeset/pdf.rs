@@ -102,7 +102,8 @@ fn point(x_mm: f32, y_mm: f32) -> Point {
 ///
 /// Only the faces the document uses are embedded, each subset, with a ToUnicode map so
 /// copied or extracted text is exact. The same display list and `seed` always give the
-/// same bytes: the trailer id and dates come from `seed` (see [`seed_timestamp`]).
+/// same bytes: the trailer id comes from `seed`, and a seed starting with `YYYY-MM-DD`
+/// dates the document that day (otherwise 1970-01-01); the clock is never read.
 pub fn write_pdf(doc: &Document, title: &str, seed: &str) -> Result<Vec<u8>, PdfError> {
     if doc.pages.is_empty() {
         return Err(PdfError::NoPages);

@@ -3,10 +3,12 @@
 //!
 //! Data flows one way: a report file is loaded ([`file`]) into the plain model ([`model`]);
 //! the official format is declared once ([`format`]) and read by the checks ([`check`])
-//! and by everything that prints.
+//! and by the typesetter ([`typeset`]), which lays the report out once into a display list
+//! that the PDF writer draws.
 
 pub mod check;
 pub mod cli;
 pub mod file;
 pub mod format;
 pub mod model;
+pub mod typeset;

@@ -1,0 +1,296 @@
+//! Writes a display list as PDF with printpdf: subset fonts, ToUnicode, same bytes every time.
+
+use std::sync::OnceLock;
+
+use printpdf::{
+    Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, TextItem,
+};
+
+use super::display::{Document, Face, Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM};
+use super::{fonts, mm_to_pt};
+
+/// Why a PDF could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// A compiled-in font could not be parsed (a broken build, not a user error).
+    #[error("内置字体 {0:?} 无法解析，请重新安装本程序")]
+    Font(Face),
+    /// A text item holds characters its face cannot draw; layout should have used a fallback.
+    #[error("字体 {face:?} 中没有这些字：{chars}，请检查排版结果")]
+    MissingGlyphs {
+        /// The face of the offending text item.
+        face: Face,
+        /// The characters without a glyph.
+        chars: String,
+    },
+    /// printpdf reported an error while writing.
+    #[error("生成 PDF 时出错：{0}")]
+    Writer(String),
+    /// The document has no pages; a PDF must have at least one.
+    #[error("没有可输出的页面")]
+    NoPages,
+}
+
+/// Parsed once per face: printpdf's parse of a 15 MB CJK font is the slow part of writing.
+fn parsed_font(face: Face) -> Result<&'static ParsedFont, PdfError> {
+    static FONTS: [OnceLock<Option<ParsedFont>>; 6] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
+    FONTS[face.index()]
+        .get_or_init(|| {
+            let mut warnings = Vec::new();
+            let font = ParsedFont::from_bytes(fonts::face_bytes(face), 0, &mut warnings);
+            // Severity is azul-layout's type, not re-exported by printpdf: compare by name.
+            let failed = warnings
+                .iter()
+                .any(|w| format!("{:?}", w.severity) == "Error");
+            if failed { None } else { font }
+        })
+        .as_ref()
+        .ok_or(PdfError::Font(face))
+}
+
+/// 64-bit FNV-1a: a small stable hash, so ids depend only on the seed.
+fn fnv1a(bytes: &[u8], salt: u64) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64 ^ salt;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The document date: a seed starting with `YYYY-MM-DD` dates the PDF that day, any
+/// other seed gives 1970-01-01. Never the clock, so output is reproducible.
+fn seed_timestamp(seed: &str) -> i64 {
+    let field = |range: std::ops::Range<usize>| seed.get(range)?.parse::<i64>().ok();
+    let dashes = seed.get(4..5) == Some("-") && seed.get(7..8) == Some("-");
+    match (dashes, field(0..4), field(5..7), field(8..10)) {
+        (true, Some(y), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => {
+            days_from_civil(y, m, d) * 86_400
+        }
+        _ => 0,
+    }
+}
+
+/// Converts the display list's top-left millimetres to PDF's bottom-left points.
+fn point(x_mm: f32, y_mm: f32) -> Point {
+    Point {
+        x: Pt(mm_to_pt(x_mm)),
+        y: Pt(mm_to_pt(PAGE_HEIGHT_MM - y_mm)),
+    }
+}
+
+/// Writes `doc` as an A4 PDF titled `title`.
+///
+/// Only the faces the document uses are embedded, each subset, with a ToUnicode map so
+/// copied or extracted text is exact. The same display list and `seed` always give the
+/// same bytes: the trailer id comes from `seed`, and a seed starting with `YYYY-MM-DD`
+/// dates the document that day (otherwise 1970-01-01); the clock is never read.
+pub fn write_pdf(doc: &Document, title: &str, seed: &str) -> Result<Vec<u8>, PdfError> {
+    if doc.pages.is_empty() {
+        return Err(PdfError::NoPages);
+    }
+    let mut pdf = PdfDocument::new(title);
+    let mut font_ids: [Option<printpdf::FontId>; 6] = Default::default();
+    let mut pages = Vec::with_capacity(doc.pages.len());
+    for page in &doc.pages {
+        let mut ops = Vec::new();
+        // Tc and line width are graphics state that outlives BT/ET: only emit changes.
+        let mut spacing_pt = 0.0_f32;
+        let mut stroke_pt = None;
+        for item in &page.items {
+            match item {
+                Item::Text(run) => {
+                    if let Some(ch) = run.text.chars().find(|&c| !fonts::has_glyph(run.face, c)) {
+                        return Err(PdfError::MissingGlyphs {
+                            face: run.face,
+                            chars: ch.to_string(),
+                        });
+                    }
+                    let id = match &font_ids[run.face.index()] {
+                        Some(id) => id.clone(),
+                        None => {
+                            // Our own resource names instead of add_font's random ones keep the
+                            // output deterministic.
+                            // Six capital letters: printpdf uses the first six as the subset tag of BaseFont.
+                            let tag = char::from(b'A' + run.face.index() as u8);
+                            let id = printpdf::FontId(format!("NBFNT{tag}"));
+                            pdf.resources.fonts.map.insert(
+                                id.clone(),
+                                printpdf::PdfFont::new(parsed_font(run.face)?.clone()),
+                            );
+                            font_ids[run.face.index()] = Some(id.clone());
+                            id
+                        }
+                    };
+                    ops.push(Op::StartTextSection);
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(id),
+                        size: Pt(run.size_pt),
+                    });
+                    ops.push(Op::SetTextCursor {
+                        pos: point(run.x_mm, run.baseline_mm),
+                    });
+                    if run.letter_spacing_pt != spacing_pt {
+                        spacing_pt = run.letter_spacing_pt;
+                        ops.push(Op::SetCharacterSpacing {
+                            multiplier: spacing_pt,
+                        });
+                    }
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::Text(run.text.clone())],
+                    });
+                    ops.push(Op::EndTextSection);
+                }
+                Item::Line {
+                    x1_mm,
+                    y1_mm,
+                    x2_mm,
+                    y2_mm,
+                    width_pt,
+                } => {
+                    if stroke_pt != Some(*width_pt) {
+                        stroke_pt = Some(*width_pt);
+                        ops.push(Op::SetOutlineThickness { pt: Pt(*width_pt) });
+                    }
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: vec![
+                                LinePoint {
+                                    p: point(*x1_mm, *y1_mm),
+                                    bezier: false,
+                                },
+                                LinePoint {
+                                    p: point(*x2_mm, *y2_mm),
+                                    bezier: false,
+                                },
+                            ],
+                            is_closed: false,
+                        },
+                    });
+                }
+            }
+        }
+        pages.push(PdfPage::new(Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM), ops));
+    }
+    pdf.with_pages(pages);
+
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(seed_timestamp(seed))
+        .map_err(|e| PdfError::Writer(e.to_string()))?;
+    let info = &mut pdf.metadata.info;
+    info.creation_date = date;
+    info.modification_date = date;
+    info.metadata_date = date;
+    info.identifier = format!("{:016x}", fnv1a(seed.as_bytes(), 0));
+    info.creator = "nianbao".to_string();
+    info.producer = "nianbao".to_string();
+
+    let mut warnings = Vec::new();
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        ..Default::default()
+    };
+    let mut bytes = pdf.save(&opts, &mut warnings);
+    let errors: Vec<String> = warnings
+        .iter()
+        .filter(|w| w.severity != printpdf::PdfParseErrorSeverity::Info)
+        .map(|w| format!("第{}页：{}", w.page + 1, w.msg))
+        .collect();
+    if !errors.is_empty() {
+        return Err(PdfError::Writer(errors.join("；")));
+    }
+    set_trailer_id(&mut bytes, seed)?;
+    Ok(bytes)
+}
+
+/// printpdf fills the trailer `/ID` with two strings from a process-wide counter, so two
+/// saves in one run differ. Overwrite both, in place and at the same length (the xref
+/// offsets stay valid), with hex digits derived from `seed`.
+fn set_trailer_id(bytes: &mut [u8], seed: &str) -> Result<(), PdfError> {
+    let missing = || PdfError::Writer("PDF 尾部没有 /ID，无法保证输出一致".to_string());
+    let at = bytes
+        .windows(3)
+        .rposition(|w| w == b"/ID")
+        .ok_or_else(missing)?;
+    let mut pos = at + 3;
+    for salt in 1..=2_u64 {
+        let open = pos
+            + bytes[pos..]
+                .iter()
+                .position(|&b| b == b'(')
+                .ok_or_else(missing)?;
+        let close = open
+            + bytes[open..]
+                .iter()
+                .position(|&b| b == b')')
+                .ok_or_else(missing)?;
+        let hex = format!(
+            "{:016x}{:016x}",
+            fnv1a(seed.as_bytes(), salt),
+            fnv1a(seed.as_bytes(), salt + 16)
+        );
+        let body = &mut bytes[open + 1..close];
+        for (dst, src) in body.iter_mut().zip(hex.bytes().cycle()) {
+            *dst = src;
+        }
+        pos = close + 1;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_text_its_face_cannot_draw() {
+        let doc = Document {
+            pages: vec![super::super::display::Page {
+                items: vec![Item::Text(super::super::display::TextRun {
+                    x_mm: 28.0,
+                    baseline_mm: 40.0,
+                    face: Face::FandolFang,
+                    size_pt: 16.0,
+                    text: "张堃".to_string(),
+                    letter_spacing_pt: 0.0,
+                })],
+            }],
+        };
+        assert!(matches!(
+            write_pdf(&doc, "t", "s"),
+            Err(PdfError::MissingGlyphs {
+                face: Face::FandolFang,
+                ..
+            })
+        ));
+        assert!(matches!(
+            write_pdf(&Document::default(), "t", "s"),
+            Err(PdfError::NoPages)
+        ));
+    }
+
+    #[test]
+    fn seed_dates() {
+        assert_eq!(seed_timestamp("2024-01-31 和田县"), 1_706_659_200);
+        assert_eq!(seed_timestamp("和田县"), 0);
+        assert_eq!(seed_timestamp("2024-13-01"), 0);
+    }
+}

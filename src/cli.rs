@@ -49,6 +49,14 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// 排版并输出可打印的 A4 PDF（公文格式，内嵌字体）。
+    Render {
+        /// 年报文件（.json）
+        report: PathBuf,
+        /// 输出的 PDF 文件
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// 列出全部表格单元格，每行“键<TAB>标签路径<TAB>数值”，便于导入电子表格或逐年比对。
     Cells {
         /// 年报文件（.json）
@@ -77,6 +85,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             output,
         } => run_new(&agency, year, &output, out),
         Command::Cells { report } => run_cells(&report, out),
+        Command::Render { report, output } => run_render(&report, &output, out, err),
     };
     match result {
         Ok(code) => code,
@@ -190,5 +199,45 @@ fn run_cells(path: &Path, out: &mut dyn Write) -> Result<u8, String> {
     }
     out.write_all(text.as_bytes())
         .map_err(|e| format!("无法输出结果：{e}"))?;
+    Ok(EXIT_OK)
+}
+
+fn run_render(
+    path: &Path,
+    output: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8, String> {
+    let report = file::load(path).map_err(|e| e.to_string())?;
+    let pdf = crate::typeset::report::render_pdf(&report)
+        .map_err(|e| format!("无法排版 {}：{e}", path.display()))?;
+    file::write_atomic(output, &pdf.bytes).map_err(|e| e.to_string())?;
+    let note = |err: &mut dyn Write, text: String| {
+        let _ = writeln!(err, "年报：{text}");
+    };
+    for warning in &pdf.warnings {
+        note(err, format!("警告：{warning}"));
+    }
+    let findings = check::check(&report, None);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    if errors > 0 {
+        note(
+            err,
+            format!(
+                "注意：检查发现 {errors} 个错误，本 PDF 只宜作草稿；运行 nianbao check {} 查看",
+                path.display()
+            ),
+        );
+    }
+    writeln!(
+        out,
+        "已输出 {}（{} 字节）。",
+        output.display(),
+        pdf.bytes.len()
+    )
+    .map_err(|e| e.to_string())?;
     Ok(EXIT_OK)
 }

@@ -7,6 +7,8 @@ pub mod display;
 pub mod fonts;
 pub mod line_break;
 pub mod pdf;
+pub mod report;
+pub mod table;
 
 use display::{Item, TextRun};
 use fonts::{MissingGlyphs, Role};

@@ -1,0 +1,280 @@
+//! The printed report: read back from the PDF, checked against the format and the grid.
+
+use std::path::Path;
+use std::process::Command;
+
+use nianbao::file;
+use nianbao::format::{GridContent, TableId, table_def};
+use nianbao::model::Report;
+use nianbao::typeset::display::{Face, Item, TextRun};
+use nianbao::typeset::fonts::{self, Role};
+use nianbao::typeset::pt_to_mm;
+use nianbao::typeset::report::{
+    PAGE_NUMBER_PT, TEXT_HEIGHT_MM, TEXT_LEFT_MM, TEXT_TOP_MM, TEXT_WIDTH_MM, layout_report,
+    render_pdf,
+};
+
+const EXAMPLES: [&str; 2] = [
+    "assets/examples/hotan-wenlv-2023.json",
+    "assets/examples/example-city-2024.json",
+];
+
+fn load(path: &str) -> Report {
+    file::load(Path::new(path)).expect("example loads")
+}
+
+/// The text of each page of a PDF, whitespace removed (lines of a wrapped label join up).
+fn pdf_pages_text(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
+    doc.get_pages()
+        .keys()
+        .map(|&n| {
+            let text = doc.extract_text(&[n]).expect("page text");
+            let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            // Drop the page number, so a paragraph running over a page reads on.
+            text.replace(&format!("—{n}—"), "")
+        })
+        .collect()
+}
+
+fn runs(report: &Report) -> Vec<(usize, TextRun)> {
+    layout_report(report)
+        .document
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            p.items.iter().filter_map(move |item| match item {
+                Item::Text(run) => Some((i, run.clone())),
+                Item::Line { .. } => None,
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn every_label_and_number_comes_back_from_the_pdf() {
+    for path in EXAMPLES {
+        let report = load(path);
+        let pdf = render_pdf(&report).expect("renders");
+        assert!(pdf.warnings.is_empty(), "{path}: {:?}", pdf.warnings);
+        let text: String = pdf_pages_text(&pdf.bytes).concat();
+        for table in TableId::ALL {
+            for cell in &table_def(table).grid {
+                if let GridContent::Header(label) | GridContent::Label(label) = cell.content {
+                    assert!(text.contains(label), "{path}: {label} missing");
+                }
+            }
+        }
+        for row in text_rows_of_t3(&report) {
+            assert!(text.contains(&row), "{path}: row {row} missing");
+        }
+        for (_, part) in report.overview.parts() {
+            for para in part.lines() {
+                let para: String = para.chars().filter(|c| !c.is_whitespace()).collect();
+                assert!(text.contains(&para), "{path}: paragraph missing: {para}");
+            }
+        }
+        assert!(text.contains(&report.title_lines().concat()));
+        let raw = lopdf::Document::load_mem(&pdf.bytes)
+            .and_then(|d| d.extract_text(&[1]))
+            .expect("page 1");
+        assert!(raw.contains("— 1 —"), "page numbers");
+        let signed = report.details.signed_date.expect("dated").chinese();
+        assert!(text.contains(&format!("{}{signed}", report.signatory())));
+    }
+}
+
+/// Each body row of table 三 as printed: its label, then its seven numbers.
+fn text_rows_of_t3(report: &Report) -> Vec<String> {
+    let def = table_def(TableId::T3);
+    (def.header_rows..def.grid_rows)
+        .map(|row| {
+            def.grid
+                .iter()
+                .filter(|c| {
+                    c.row == row && !matches!(c.content, GridContent::Label(_) if c.rowspan > 1)
+                })
+                .map(|c| match &c.content {
+                    GridContent::Data(key) => report.display(*key),
+                    GridContent::Header(t) | GridContent::Label(t) => t.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn every_text_item_lies_inside_the_text_block() {
+    for path in EXAMPLES {
+        for (page, run) in runs(&load(path)) {
+            if run.size_pt == PAGE_NUMBER_PT {
+                // Page numbers stand 7 mm below the block, by the standard.
+                assert!(run.baseline_mm > TEXT_TOP_MM + TEXT_HEIGHT_MM + 7.0);
+                continue;
+            }
+            let em = pt_to_mm(run.size_pt);
+            let width: f32 = run
+                .text
+                .chars()
+                .map(|c| pt_to_mm(fonts::advance_pt(run.face, c, run.size_pt).unwrap_or(0.0)))
+                .sum::<f32>()
+                + pt_to_mm(run.letter_spacing_pt) * (run.text.chars().count() as f32 - 1.0);
+            let inside = run.x_mm >= TEXT_LEFT_MM - 0.01
+                && run.x_mm + width <= TEXT_LEFT_MM + TEXT_WIDTH_MM + 0.05
+                && run.baseline_mm - 0.88 * em >= TEXT_TOP_MM - 0.01
+                && run.baseline_mm + 0.12 * em <= TEXT_TOP_MM + TEXT_HEIGHT_MM + 0.01;
+            assert!(inside, "{path} page {}: {run:?}", page + 1);
+        }
+    }
+}
+
+#[test]
+fn body_lines_hold_28_characters_and_pages_22_lines() {
+    let report = load(EXAMPLES[0]);
+    let body: Vec<(usize, TextRun)> = runs(&report)
+        .into_iter()
+        .filter(|(_, r)| r.size_pt == 16.0 && r.face == Face::FandolFang)
+        .collect();
+    let mut lines: std::collections::BTreeMap<(usize, i64), usize> = Default::default();
+    for (page, run) in &body {
+        *lines
+            .entry((*page, (run.baseline_mm * 100.0) as i64))
+            .or_default() += run.text.chars().count();
+    }
+    // The seed's first paragraph after 一、总体情况 is all CJK: full lines hold 28.
+    assert!(
+        lines.values().filter(|&&n| n == 28).count() > 20,
+        "{lines:?}"
+    );
+    assert!(
+        lines.values().all(|&n| n <= 28 + 4),
+        "digits are narrower, never more CJK"
+    );
+    let per_page = |p: usize| lines.keys().filter(|k| k.0 == p).count();
+    assert!((0..3).all(|p| per_page(p) <= 22));
+}
+
+#[test]
+fn a_long_overview_pushes_table_3_across_pages_with_its_header_repeated() {
+    let mut report = load(EXAMPLES[1]);
+    // Lengthen 一 until table 三 starts in the lower half of a page.
+    let extra = "围绕群众关切，持续做好政策解读和回应工作，确保信息发布准确、及时、规范。";
+    report.overview.lead = format!("{}\n{}", report.overview.lead, extra.repeat(5));
+    let pdf = render_pdf(&report).expect("renders");
+    let pages = pdf_pages_text(&pdf.bytes);
+    let corner = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+    let with_header: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].contains(corner))
+        .collect();
+    assert!(
+        with_header.len() >= 2,
+        "table 三 spans pages, header on each: {with_header:?}"
+    );
+    assert_eq!(with_header[1], with_header[0] + 1);
+    // Every page that shows a result row shows 三、本年度办理结果 whole.
+    let result_rows = ["（一）予以公开", "1.属于国家秘密", "（七）总计", "3.其他"];
+    for page in &pages {
+        if result_rows.iter().any(|r| page.contains(r)) {
+            assert!(page.contains("三、本年度办理结果"), "{page}");
+        }
+    }
+}
+
+#[test]
+fn a_rare_character_is_drawn_in_a_fallback_font() {
+    let mut report = load(EXAMPLES[1]);
+    report
+        .overview
+        .management
+        .push_str("信息公开专员张堃负责审核。");
+    let found = runs(&report)
+        .into_iter()
+        .any(|(_, r)| r.text.contains('堃') && r.face == Face::LxgwWenKai);
+    assert!(found, "堃 falls back to LXGW WenKai");
+    assert_eq!(
+        fonts::face_for_char(Role::Fang, '堃'),
+        Some(Face::LxgwWenKai)
+    );
+    let pdf = render_pdf(&report).expect("renders");
+    assert!(pdf_pages_text(&pdf.bytes).concat().contains("张堃负责审核"));
+}
+
+#[test]
+fn a_character_no_font_has_is_reported_not_dropped() {
+    let mut report = load(EXAMPLES[1]);
+    report.problems.push('\u{E000}');
+    let pdf = render_pdf(&report).expect("still renders");
+    assert_eq!(pdf.warnings.len(), 1, "{:?}", pdf.warnings);
+    assert!(pdf.warnings[0].contains("\u{E000}"));
+    assert!(pdf.warnings[0].contains("五、存在的主要问题及改进情况"));
+    assert!(pdf_pages_text(&pdf.bytes).concat().contains('□'));
+}
+
+#[test]
+fn the_same_report_gives_the_same_bytes() {
+    let report = load(EXAMPLES[1]);
+    let a = render_pdf(&report).expect("renders").bytes;
+    let b = render_pdf(&report).expect("renders").bytes;
+    assert!(a == b, "byte-identical");
+    assert!(a.len() < 400 * 1024, "{} bytes", a.len());
+}
+
+fn nianbao(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn render_command_writes_whole_files_or_none() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("report.pdf");
+    let out_s = out.to_str().expect("utf-8");
+
+    let r = nianbao(&["render", EXAMPLES[0], "-o", out_s]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert!(std::fs::read(&out).expect("written").starts_with(b"%PDF-"));
+
+    // An unreadable report: exit 2, the old PDF untouched.
+    let before = std::fs::read(&out).expect("read");
+    let missing = dir.path().join("missing.json");
+    let r = nianbao(&["render", missing.to_str().expect("utf-8"), "-o", out_s]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("无法读取文件"));
+    assert_eq!(std::fs::read(&out).expect("read"), before);
+
+    // An unwritable output path: exit 2, nothing left behind.
+    let bad = dir.path().join("no-such-dir").join("r.pdf");
+    let r = nianbao(&["render", EXAMPLES[0], "-o", bad.to_str().expect("utf-8")]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("无法保存"));
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["report.pdf".to_string()], "no partial files");
+
+    // A report with errors still renders as a draft, with a note.
+    let draft = dir.path().join("draft.json");
+    let r = nianbao(&[
+        "new",
+        "--agency",
+        "某县某局",
+        "--year",
+        "2025",
+        "-o",
+        draft.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(r.status.code(), Some(0));
+    let r = nianbao(&["render", draft.to_str().expect("utf-8"), "-o", out_s]);
+    assert_eq!(r.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("草稿"));
+}

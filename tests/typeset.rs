@@ -89,8 +89,20 @@ fn body_text_round_trips_through_pdf() {
         width_pt: 0.5,
     });
 
-    let bytes = write_pdf(&doc, "测试", "2024-01-31 typeset test").expect("pdf written");
-    let again = write_pdf(&doc, "测试", "2024-01-31 typeset test").expect("pdf written");
+    let bytes = write_pdf(
+        &doc,
+        "测试",
+        nianbao::model::Date::new(2024, 1, 31).expect("date"),
+        "typeset test",
+    )
+    .expect("pdf written");
+    let again = write_pdf(
+        &doc,
+        "测试",
+        nianbao::model::Date::new(2024, 1, 31).expect("date"),
+        "typeset test",
+    )
+    .expect("pdf written");
     assert!(
         bytes == again,
         "same display list must give identical bytes"

@@ -9,6 +9,7 @@ use printpdf::{
 
 use super::display::{Document, Face, Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM};
 use super::{fonts, mm_to_pt};
+use crate::model::Date;
 
 /// Why a PDF could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -77,17 +78,13 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The document date: a seed starting with `YYYY-MM-DD` dates the PDF that day, any
-/// other seed gives 1970-01-01. Never the clock, so output is reproducible.
-fn seed_timestamp(seed: &str) -> i64 {
-    let field = |range: std::ops::Range<usize>| seed.get(range)?.parse::<i64>().ok();
-    let dashes = seed.get(4..5) == Some("-") && seed.get(7..8) == Some("-");
-    match (dashes, field(0..4), field(5..7), field(8..10)) {
-        (true, Some(y), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => {
-            days_from_civil(y, m, d) * 86_400
-        }
-        _ => 0,
-    }
+/// Seconds since 1970 at midnight UTC of `date`.
+fn timestamp(date: Date) -> i64 {
+    days_from_civil(
+        i64::from(date.year),
+        i64::from(date.month),
+        i64::from(date.day),
+    ) * 86_400
 }
 
 /// Converts the display list's top-left millimetres to PDF's bottom-left points.
@@ -98,13 +95,12 @@ fn point(x_mm: f32, y_mm: f32) -> Point {
     }
 }
 
-/// Writes `doc` as an A4 PDF titled `title`.
+/// Writes `doc` as an A4 PDF titled `title`, dated `date` (midnight UTC).
 ///
 /// Only the faces the document uses are embedded, each subset, with a ToUnicode map so
-/// copied or extracted text is exact. The same display list and `seed` always give the
-/// same bytes: the trailer id comes from `seed`, and a seed starting with `YYYY-MM-DD`
-/// dates the document that day (otherwise 1970-01-01); the clock is never read.
-pub fn write_pdf(doc: &Document, title: &str, seed: &str) -> Result<Vec<u8>, PdfError> {
+/// copied or extracted text is exact. The same arguments always give the same bytes: the
+/// document id derives from `seed` (say, the report's content) and the clock is never read.
+pub fn write_pdf(doc: &Document, title: &str, date: Date, seed: &str) -> Result<Vec<u8>, PdfError> {
     if doc.pages.is_empty() {
         return Err(PdfError::NoPages);
     }
@@ -193,7 +189,7 @@ pub fn write_pdf(doc: &Document, title: &str, seed: &str) -> Result<Vec<u8>, Pdf
     }
     pdf.with_pages(pages);
 
-    let date = printpdf::OffsetDateTime::from_unix_timestamp(seed_timestamp(seed))
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(timestamp(date))
         .map_err(|e| PdfError::Writer(e.to_string()))?;
     let info = &mut pdf.metadata.info;
     info.creation_date = date;
@@ -275,22 +271,25 @@ mod tests {
             }],
         };
         assert!(matches!(
-            write_pdf(&doc, "t", "s"),
+            write_pdf(&doc, "t", day(), "s"),
             Err(PdfError::MissingGlyphs {
                 face: Face::FandolFang,
                 ..
             })
         ));
         assert!(matches!(
-            write_pdf(&Document::default(), "t", "s"),
+            write_pdf(&Document::default(), "t", day(), "s"),
             Err(PdfError::NoPages)
         ));
     }
 
+    fn day() -> Date {
+        Date::new(2024, 1, 31).expect("valid")
+    }
+
     #[test]
-    fn seed_dates() {
-        assert_eq!(seed_timestamp("2024-01-31 和田县"), 1_706_659_200);
-        assert_eq!(seed_timestamp("和田县"), 0);
-        assert_eq!(seed_timestamp("2024-13-01"), 0);
+    fn dates() {
+        assert_eq!(timestamp(day()), 1_706_659_200);
+        assert_eq!(timestamp(Date::new(1970, 1, 1).expect("valid")), 0);
     }
 }

@@ -3,7 +3,7 @@
 //! characters of 3号 仿宋, headings in 黑体 and 楷体, the tables, the 落款 and page numbers.
 
 use crate::format::{SECTION_TITLES, TableId, table_def};
-use crate::model::Report;
+use crate::model::{Date, Report};
 
 use super::display::{Document, Item, Page, TextRun};
 use super::fonts::{self, Role};
@@ -376,11 +376,16 @@ pub fn render_pdf(report: &Report) -> Result<Pdf, super::pdf::PdfError> {
     let date = d
         .signed_date
         .or(d.publish_date)
-        .map(|date| date.to_string())
-        .unwrap_or_else(|| format!("{:04}-01-01", d.year.saturating_add(1)));
-    let seed = format!("{date} {}", crate::file::to_json(report));
+        .or_else(|| Date::new(d.year.saturating_add(1), 1, 1))
+        .unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        });
     let [agency, rest] = report.title_lines();
-    let bytes = super::pdf::write_pdf(&rendered.document, &format!("{agency}{rest}"), &seed)?;
+    let title = format!("{agency}{rest}");
+    let seed = crate::file::to_json(report);
+    let bytes = super::pdf::write_pdf(&rendered.document, &title, date, &seed)?;
     Ok(Pdf {
         bytes,
         warnings: rendered.warnings,

@@ -391,3 +391,71 @@ pub fn render_pdf(report: &Report) -> Result<Pdf, super::pdf::PdfError> {
         warnings: rendered.warnings,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Body lines of `n` characters each, to place with the composer.
+    fn lines(n: usize) -> Vec<Line> {
+        (0..n)
+            .map(|i| Line {
+                text: format!("第{i}行"),
+                x_offset_pt: 0.0,
+                natural_width_pt: 48.0,
+                letter_spacing_pt: 0.0,
+            })
+            .collect()
+    }
+
+    /// Lines placed on each page after putting a paragraph of `n` lines when `left` lines
+    /// remain on the first page and `keep_after` must follow it.
+    fn placed(left: usize, n: usize, keep_after: usize) -> Vec<usize> {
+        let mut c = Composer {
+            y_mm: (LINES_PER_PAGE - left) as f32 * LINE_MM,
+            ..Composer::default()
+        };
+        let before = c.lines_left();
+        assert_eq!(before, left);
+        c.paragraph_lines(&lines(n), "测试", keep_after);
+        let mut counts: Vec<usize> = c
+            .pages
+            .iter()
+            .map(|p| p.items.len())
+            .chain(std::iter::once(c.items.len()))
+            .collect();
+        // The composer started part-way down a page holding nothing yet.
+        while counts.last() == Some(&0) && counts.len() > 1 {
+            counts.pop();
+        }
+        counts
+    }
+
+    #[test]
+    fn no_lone_line_at_a_page_bottom_or_top() {
+        // (lines left on the page, paragraph lines, lines that must follow, lines per page)
+        let cases: &[(usize, usize, usize, &[usize])] = &[
+            (5, 3, 0, &[3]),       // fits
+            (1, 3, 0, &[0, 3]),    // one line would stand alone at the bottom: move all
+            (3, 4, 0, &[2, 2]),    // one line would stand alone at the top: carry two
+            (2, 3, 0, &[0, 3]),    // no split leaves two and two: move all
+            (6, 10, 0, &[6, 4]),   // plenty on both sides
+            (4, 3, 3, &[0, 3]),    // a short paragraph goes over with what must follow it
+            (5, 5, 3, &[3, 2]),    // a long one carries its last two lines over
+            (22, 30, 0, &[22, 8]), // longer than a page
+        ];
+        for &(left, n, keep, expected) in cases {
+            assert_eq!(placed(left, n, keep), expected, "left {left}, {n} lines, keep {keep}");
+        }
+    }
+
+    #[test]
+    fn the_grid_holds_28_characters_and_22_lines() {
+        let line = "政".repeat(28);
+        let broken = Composer::body_lines(&format!("{line}{line}"));
+        assert_eq!(broken.len(), 3, "26 after the indent, then 28, then 2");
+        assert_eq!(broken[1].text.chars().count(), 28);
+        assert!((broken[1].drawn_width_pt() - mm_to_pt(TEXT_WIDTH_MM)).abs() < 0.05);
+        assert!((LINE_MM * LINES_PER_PAGE as f32 - TEXT_HEIGHT_MM).abs() < 1e-3);
+    }
+}

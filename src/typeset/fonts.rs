@@ -67,14 +67,7 @@ pub fn face_bytes(face: Face) -> &'static [u8] {
 /// A parsed face; `None` only if a compiled-in font were corrupt, in which case every
 /// character reports as missing instead of the program panicking.
 fn parsed(face: Face) -> Option<&'static ttf_parser::Face<'static>> {
-    static FACES: [OnceLock<Option<ttf_parser::Face<'static>>>; 6] = [
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-    ];
+    static FACES: [OnceLock<Option<ttf_parser::Face<'static>>>; 6] = [const { OnceLock::new() }; 6];
     FACES[face.index()]
         .get_or_init(|| ttf_parser::Face::parse(face_bytes(face), 0).ok())
         .as_ref()

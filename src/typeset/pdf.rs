@@ -35,14 +35,7 @@ pub enum PdfError {
 
 /// Parsed once per face: printpdf's parse of a 15 MB CJK font is the slow part of writing.
 fn parsed_font(face: Face) -> Result<&'static ParsedFont, PdfError> {
-    static FONTS: [OnceLock<Option<ParsedFont>>; 6] = [
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-    ];
+    static FONTS: [OnceLock<Option<ParsedFont>>; 6] = [const { OnceLock::new() }; 6];
     FONTS[face.index()]
         .get_or_init(|| {
             let mut warnings = Vec::new();

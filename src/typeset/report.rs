@@ -84,6 +84,38 @@ pub fn layout_report(report: &Report) -> Rendered {
     c.finish()
 }
 
+/// A title line wrapped into as few centred lines as the text block allows, made as even
+/// as possible (GB/T 9704: a wrapped title stands symmetrically), not a full line and a stub.
+fn balanced_title_lines(text: &str) -> Vec<Line> {
+    let wrap = |width_pt: f32| {
+        super::line_break::wrap_cell(text, width_pt, super::line_break::Align::Center, |c| {
+            fonts::char_advance_pt(Role::Title, c, TITLE_PT)
+        })
+    };
+    let full = mm_to_pt(TEXT_WIDTH_MM);
+    let lines = wrap(full);
+    if lines.len() < 2 {
+        return lines;
+    }
+    // The narrowest width that still needs no more lines, to within a point.
+    let (mut narrow, mut wide) = (full / lines.len() as f32, full);
+    while wide - narrow > 1.0 {
+        let mid = (narrow + wide) / 2.0;
+        if wrap(mid).len() > lines.len() {
+            narrow = mid;
+        } else {
+            wide = mid;
+        }
+    }
+    wrap(wide)
+        .into_iter()
+        .map(|mut line| {
+            line.x_offset_pt = (full - line.natural_width_pt) / 2.0;
+            line
+        })
+        .collect()
+}
+
 /// Places blocks on pages from top to bottom.
 #[derive(Default)]
 struct Composer {
@@ -162,13 +194,7 @@ impl Composer {
     /// year and "政府信息公开工作年度报告" on the next; then a blank line.
     fn title(&mut self, report: &Report) {
         for text in report.title_lines() {
-            let lines = super::line_break::wrap_cell(
-                &text,
-                mm_to_pt(TEXT_WIDTH_MM),
-                super::line_break::Align::Center,
-                |c| fonts::char_advance_pt(Role::Title, c, TITLE_PT),
-            );
-            for line in &lines {
+            for line in &balanced_title_lines(&text) {
                 self.put_line(line, Role::Title, TITLE_PT, "标题");
             }
         }
@@ -445,8 +471,25 @@ mod tests {
             (22, 30, 0, &[22, 8]), // longer than a page
         ];
         for &(left, n, keep, expected) in cases {
-            assert_eq!(placed(left, n, keep), expected, "left {left}, {n} lines, keep {keep}");
+            assert_eq!(
+                placed(left, n, keep),
+                expected,
+                "left {left}, {n} lines, keep {keep}"
+            );
         }
+    }
+
+    #[test]
+    fn a_long_title_wraps_into_even_lines() {
+        let lines = balanced_title_lines("中华人民共和国某某部某某司某某处某某科的一个很长的名字");
+        let counts: Vec<usize> = lines.iter().map(|l| l.text.chars().count()).collect();
+        assert_eq!(counts, vec![14, 13], "27 characters: not 19 and a stub of 8");
+        let full = mm_to_pt(TEXT_WIDTH_MM);
+        for line in &lines {
+            let centre = line.x_offset_pt + line.natural_width_pt / 2.0;
+            assert!((centre - full / 2.0).abs() < 0.01, "centred");
+        }
+        assert_eq!(balanced_title_lines("和田县文旅局").len(), 1);
     }
 
     #[test]

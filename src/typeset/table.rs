@@ -11,6 +11,8 @@ use super::{fonts, pt_to_mm};
 
 /// Table text size: 五号 (10.5 pt), as real reports print these wide tables.
 pub const TABLE_SIZE_PT: f32 = 10.5;
+/// The smallest size a long number is shrunk to (a 12-digit count in the narrowest column).
+const MIN_NUMBER_PT: f32 = 6.0;
 /// Line pitch inside a cell.
 const CELL_LINE_MM: f32 = TABLE_SIZE_PT * 1.3 * 25.4 / 72.0;
 /// Space between a cell's rules and its text.
@@ -37,6 +39,8 @@ fn column_widths_mm(id: TableId) -> Vec<f32> {
 struct CellBox<'a> {
     cell: &'a GridCell,
     lines: Vec<Line>,
+    /// Text size: [`TABLE_SIZE_PT`], or smaller for a number too long for its column.
+    size_pt: f32,
     /// Height the text needs, padding included.
     need_mm: f32,
 }
@@ -82,13 +86,29 @@ impl<'a> TableLayout<'a> {
                 let (text, align) = cell_text(cell, report);
                 let width_mm = col_x_mm[cell.col + cell.colspan] - col_x_mm[cell.col];
                 let width_pt = super::mm_to_pt(width_mm - 2.0 * PAD_X_MM);
-                let lines = wrap_cell(&text, width_pt, align, |c| {
-                    fonts::char_advance_pt(Role::Fang, c, TABLE_SIZE_PT)
-                });
+                // A number is never broken: one too wide for its column is set smaller.
+                let size_pt = match cell.content {
+                    GridContent::Data(_) => {
+                        let natural = fonts::measure_pt(&text, Role::Fang, TABLE_SIZE_PT);
+                        if natural > width_pt {
+                            (TABLE_SIZE_PT * width_pt / natural).max(MIN_NUMBER_PT)
+                        } else {
+                            TABLE_SIZE_PT
+                        }
+                    }
+                    _ => TABLE_SIZE_PT,
+                };
+                let advance = |c| fonts::char_advance_pt(Role::Fang, c, size_pt);
+                let mut lines = wrap_cell(&text, width_pt, align, advance);
+                if lines.iter().any(|l| l.natural_width_pt > width_pt + 1e-3) {
+                    // Even the smallest size is too wide: split the digits over lines.
+                    lines = split_to_width(&text, width_pt, advance);
+                }
                 let need_mm = lines.len().max(1) as f32 * CELL_LINE_MM + 2.0 * PAD_Y_MM;
                 CellBox {
                     cell,
                     lines,
+                    size_pt,
                     need_mm,
                 }
             })
@@ -218,9 +238,8 @@ impl<'a> TableLayout<'a> {
             let text_h = b.lines.len() as f32 * CELL_LINE_MM;
             let mut line_top = top + (height - text_h) / 2.0;
             for line in &b.lines {
-                let baseline = line_top + CELL_LINE_MM / 2.0 + 0.38 * pt_to_mm(TABLE_SIZE_PT);
-                match super::place_line(line, Role::Fang, TABLE_SIZE_PT, left + PAD_X_MM, baseline)
-                {
+                let baseline = line_top + CELL_LINE_MM / 2.0 + 0.38 * pt_to_mm(b.size_pt);
+                match super::place_line(line, Role::Fang, b.size_pt, left + PAD_X_MM, baseline) {
                     Ok(placed) => items.extend(placed),
                     Err(e) => missing.extend(e.chars),
                 }
@@ -231,6 +250,35 @@ impl<'a> TableLayout<'a> {
         items.push(rule(right, y_mm, right, bottom));
         items.push(rule(x_mm, bottom, right, bottom));
         missing
+    }
+}
+
+/// Centred lines of as many characters as fit in `width_pt`, breaking anywhere.
+fn split_to_width(text: &str, width_pt: f32, advance: impl Fn(char) -> f32) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut current = String::new();
+    let mut current_w = 0.0;
+    for c in text.chars() {
+        let w = advance(c);
+        if current_w + w > width_pt && !current.is_empty() {
+            lines.push(centred(std::mem::take(&mut current), current_w, width_pt));
+            current_w = 0.0;
+        }
+        current.push(c);
+        current_w += w;
+    }
+    if !current.is_empty() {
+        lines.push(centred(current, current_w, width_pt));
+    }
+    lines
+}
+
+fn centred(text: String, natural_width_pt: f32, width_pt: f32) -> Line {
+    Line {
+        text,
+        x_offset_pt: (width_pt - natural_width_pt) / 2.0,
+        natural_width_pt,
+        letter_spacing_pt: 0.0,
     }
 }
 
@@ -299,5 +347,42 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The layout of the one table-四 cell `key` holding `n`.
+    fn t4_cell(n: u64) -> (f32, Vec<Line>) {
+        let mut report = Report::new("示例局", 2024);
+        let key = crate::format::CellKey::parse("t4.review.maintain").expect("declared");
+        report.set_input(key, Some(crate::model::Value::Count(n)));
+        let layout = TableLayout::new(table_def(TableId::T4), &report);
+        let cell = layout
+            .cells
+            .iter()
+            .find(|b| b.cell.content == GridContent::Data(key))
+            .expect("declared");
+        (cell.size_pt, cell.lines.clone())
+    }
+
+    #[test]
+    fn long_numbers_shrink_to_fit_their_column() {
+        let inner_mm = 156.0 / 15.0 - 2.0 * PAD_X_MM;
+        // 淮安's 3985758 行政处罚 decisions, were they in this narrow column: smaller, one line.
+        let (size, lines) = t4_cell(3_985_758);
+        assert_eq!(lines.len(), 1);
+        assert!(size < TABLE_SIZE_PT && size > MIN_NUMBER_PT, "{size}");
+        assert!(pt_to_mm(lines[0].natural_width_pt) <= inner_mm + 1e-3);
+        // Too long even at the smallest size: split over lines, never past the rules.
+        let (size, lines) = t4_cell(crate::model::MAX_COUNT);
+        assert_eq!(size, MIN_NUMBER_PT);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            lines.iter().map(|l| l.text.as_str()).collect::<String>(),
+            "999999999999"
+        );
+        assert!(
+            lines
+                .iter()
+                .all(|l| pt_to_mm(l.natural_width_pt) <= inner_mm + 1e-3)
+        );
     }
 }

@@ -211,6 +211,17 @@ fn load_names_the_file_and_never_panics_on_odd_bytes() {
             "{name} untouched"
         );
     }
+    // A file far larger than any report is refused before it is read.
+    let huge = dir.path().join("huge.json");
+    std::fs::write(&huge, vec![b' '; (file::MAX_FILE_BYTES + 1) as usize]).expect("write");
+    let err = file::load(&huge).expect_err("too large").to_string();
+    assert!(err.contains("文件过大"), "{err}");
+    // Deep nesting hits serde_json's recursion limit: an error, not a stack overflow.
+    let deep = dir.path().join("deep.json");
+    std::fs::write(&deep, "[".repeat(100_000)).expect("write");
+    let err = file::load(&deep).expect_err("too deep").to_string();
+    assert!(err.contains("deep.json"), "{err}");
+
     let err = file::load(dir.path()).expect_err("a folder is not a report");
     assert!(matches!(err, FileError::Read { .. }), "{err}");
 }

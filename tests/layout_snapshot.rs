@@ -10,8 +10,10 @@ use nianbao::typeset::report::layout_report;
 
 #[test]
 fn seed_report_layout() {
-    let report = nianbao::file::load(std::path::Path::new("assets/examples/hotan-wenlv-2023.json"))
-        .expect("seed loads");
+    let report = nianbao::file::load(std::path::Path::new(
+        "assets/examples/hotan-wenlv-2023.json",
+    ))
+    .expect("seed loads");
     let mut out = String::new();
     for (i, page) in layout_report(&report).document.pages.iter().enumerate() {
         let _ = writeln!(out, "=== page {} ===", i + 1);
@@ -38,7 +40,12 @@ fn seed_report_layout() {
                 text.push_str(t);
                 last_x = *x + t.chars().count() as f32; // rough: only separates distant runs
             }
-            let _ = writeln!(out, "{:>6.1} {:>5.1}  {text}", baseline as f32 / 10.0, runs[0].0);
+            let _ = writeln!(
+                out,
+                "{:>6.1} {:>5.1}  {text}",
+                baseline as f32 / 10.0,
+                runs[0].0
+            );
         }
         let _ = writeln!(out, "({rules} rules)");
     }

@@ -78,6 +78,12 @@ fn atoms(chars: &[char], advance: &impl Fn(char) -> f32) -> Vec<Atom> {
             {
                 i += 1;
             }
+        } else if matches!(chars[i], '—' | '…') {
+            // A 破折号 "——" or 省略号 "……" is one mark drawn with two characters.
+            let mark = chars[i];
+            while i < chars.len() && chars[i] == mark {
+                i += 1;
+            }
         } else {
             i += 1;
         }
@@ -257,6 +263,9 @@ mod tests {
             // Two closers in a row go down together with the character before them.
             ("一二三四。”五", 5.0, &["一二三", "四。”五"]),
             ("一二三四……五", 5.0, &["一二三", "四……五"]),
+            // A 破折号 or 省略号 is never split between lines.
+            ("一二三四——五六", 5.0, &["一二三四", "——五六"]),
+            ("一二三四五……", 6.0, &["一二三四", "五……"]),
             // An opening bracket may not end a line: it moves forward.
             ("一二三四（五六", 5.0, &["一二三四", "（五六"]),
             ("一二三“《五六", 5.0, &["一二三", "“《五六"]),

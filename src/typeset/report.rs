@@ -483,7 +483,11 @@ mod tests {
     fn a_long_title_wraps_into_even_lines() {
         let lines = balanced_title_lines("中华人民共和国某某部某某司某某处某某科的一个很长的名字");
         let counts: Vec<usize> = lines.iter().map(|l| l.text.chars().count()).collect();
-        assert_eq!(counts, vec![14, 13], "27 characters: not 19 and a stub of 8");
+        assert_eq!(
+            counts,
+            vec![14, 13],
+            "27 characters: not 19 and a stub of 8"
+        );
         let full = mm_to_pt(TEXT_WIDTH_MM);
         for line in &lines {
             let centre = line.x_offset_pt + line.natural_width_pt / 2.0;

@@ -31,8 +31,7 @@ impl Severity {
 }
 
 /// A part of the report a finding points at, when it is not (only) table cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Section {
     /// 报告信息 (agency, year, dates, opening paragraph).
     Details,
@@ -59,7 +58,21 @@ impl Section {
     }
 }
 
-impl Serialize for TableId {
+impl Section {
+    /// The key used in JSON output: the field name in the report file (`details`,
+    /// `overview`, `problems`, `other_matters`) or the table key (`t2`, `t3`, `t4`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Details => "details",
+            Section::Overview => "overview",
+            Section::Table(t) => t.key(),
+            Section::Problems => "problems",
+            Section::OtherMatters => "other_matters",
+        }
+    }
+}
+
+impl Serialize for Section {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.key())
     }

@@ -61,7 +61,7 @@ fn check_fails_on_one_changed_cell_and_names_it() {
     let first = &findings[0];
     assert_eq!(first["rule"], "R-id");
     assert_eq!(first["severity"], "error");
-    assert_eq!(first["section"]["table"], "t3");
+    assert_eq!(first["section"], "t3");
     assert!(
         first["cells"]
             .as_array()

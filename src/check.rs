@@ -604,28 +604,37 @@ fn number_after(text: &str, from: usize, max_chars: usize) -> Option<(u64, Strin
     })
 }
 
-/// Numbers that 一 quotes after a keyword (or 0 where it says 未…), skipping uses of the
-/// keyword followed by words that change its meaning.
-fn quotes(text: &str, keyword: &str, not_before: &[&str]) -> Vec<Quote> {
+/// Words before a keyword that say the thing did not happen ("未发生行政复议").
+const NEGATIONS: [&str; 6] = ["未", "没有", "未发生", "没有发生", "未出现", "无"];
+
+/// Numbers that 一 quotes after a claim's keyword (or 0 where it says 未…).
+fn quotes(text: &str, claim: &ProseClaim) -> Vec<Quote> {
     let mut out = Vec::new();
-    for (pos, _) in text.match_indices(keyword) {
+    for (pos, _) in text.match_indices(claim.keyword) {
         let before: String = {
             let chars: Vec<char> = text[..pos].chars().rev().take(4).collect();
             chars.into_iter().rev().collect()
         };
-        let start = pos + keyword.len();
-        let following: String = text[start..].chars().take(6).collect();
-        if not_before.iter().any(|w| following.starts_with(w)) {
+        let start = pos + claim.keyword.len();
+        let following: String = text[start..].chars().take(20).collect();
+        if claim.not_before.iter().any(|w| following.starts_with(w)) {
             continue;
+        }
+        let clause: String = following
+            .chars()
+            .take_while(|c| !"。；;，,！？".contains(*c))
+            .collect();
+        if claim.needs.is_some_and(|w| !clause.contains(w)) {
+            continue; // "收到群众来电20个" is not about applications
         }
         if let Some((value, tail)) = number_after(text, start, 40) {
             out.push(Quote {
-                excerpt: format!("{keyword}{tail}"),
+                excerpt: format!("{}{tail}", claim.keyword),
                 value,
             });
-        } else if before.ends_with('未') || before.ends_with("没有") {
+        } else if NEGATIONS.iter().any(|w| before.ends_with(w)) {
             out.push(Quote {
-                excerpt: format!("{before}{keyword}"),
+                excerpt: format!("{before}{}{clause}", claim.keyword),
                 value: 0,
             });
         }
@@ -638,6 +647,8 @@ struct ProseClaim {
     keyword: &'static str,
     /// Words after the keyword that make it about something else (收到投诉).
     not_before: &'static [&'static str],
+    /// A word that must follow in the same clause for the number to be this claim's.
+    needs: Option<&'static str>,
     /// Cells whose sum the number must equal.
     cells: Vec<CellKey>,
     /// The cells, named for the message.
@@ -653,56 +664,78 @@ pub fn prose_vs_tables(report: &Report, figs: &Figures) -> Vec<Finding> {
         ProseClaim {
             keyword: "收到",
             not_before: &["投诉", "举报", "信访"],
+            needs: Some("申请"),
+            cells: vec![t3("new_received")],
+            what: "表三“一、本年新收政府信息公开申请数量”总计",
+        },
+        ProseClaim {
+            keyword: "受理",
+            not_before: &["投诉", "举报", "信访"],
+            needs: Some("申请"),
+            cells: vec![t3("new_received")],
+            what: "表三“一、本年新收政府信息公开申请数量”总计",
+        },
+        ProseClaim {
+            keyword: "新收",
+            not_before: &[],
+            needs: Some("申请"),
             cells: vec![t3("new_received")],
             what: "表三“一、本年新收政府信息公开申请数量”总计",
         },
         ProseClaim {
             keyword: "办结",
             not_before: &[],
+            needs: None,
             cells: vec![t3("r7_total")],
             what: "表三“（七）总计”",
         },
         ProseClaim {
             keyword: "结转下年度",
             not_before: &[],
+            needs: None,
+            cells: vec![t3("carried_forward")],
+            what: "表三“四、结转下年度继续办理”总计",
+        },
+        ProseClaim {
+            keyword: "结转至下",
+            not_before: &[],
+            needs: None,
             cells: vec![t3("carried_forward")],
             what: "表三“四、结转下年度继续办理”总计",
         },
         ProseClaim {
             keyword: "上年结转",
             not_before: &[],
+            needs: None,
             cells: vec![t3("carried_over")],
             what: "表三“二、上年结转政府信息公开申请数量”总计",
         },
         ProseClaim {
             keyword: "行政复议",
             not_before: &["决定"],
+            needs: None,
             cells: vec![t4("review")],
             what: "表四“行政复议”总计",
         },
         ProseClaim {
             keyword: "行政诉讼",
             not_before: &[],
+            needs: None,
             cells: vec![t4("litigation_direct"), t4("litigation_after_review")],
             what: "表四“行政诉讼”两项总计之和",
         },
     ];
     let mut out = Vec::new();
-    for ProseClaim {
-        keyword,
-        not_before,
-        cells,
-        what,
-    } in claims
-    {
-        let Some(table_value) = cells
+    for claim in &claims {
+        let Some(table_value) = claim
+            .cells
             .iter()
             .map(|c| figs.get(c).copied())
             .try_fold(0u64, |acc, v| v.map(|v| acc + v))
         else {
             continue;
         };
-        for q in quotes(&text, keyword, not_before) {
+        for q in quotes(&text, &claim) {
             if q.value != table_value {
                 out.push(
                     Finding::new(
@@ -710,11 +743,11 @@ pub fn prose_vs_tables(report: &Report, figs: &Figures) -> Vec<Finding> {
                         Severity::Warning,
                         Section::Overview,
                         format!(
-                            "一、总体情况写“{}”（{} 件），而{what}为 {table_value}",
-                            q.excerpt, q.value
+                            "一、总体情况写“{}”（{} 件），而{}为 {table_value}",
+                            q.excerpt, q.value, claim.what
                         ),
                     )
-                    .at(cells.iter().copied()),
+                    .at(claim.cells.iter().copied()),
                 );
             }
         }

@@ -415,3 +415,54 @@ fn similarity_folds_digits_and_ignores_short_texts() {
     );
     assert_eq!(check::similarity("短", "短"), 0.0);
 }
+
+/// The prose check on phrasings real reports use, against the example's tables
+/// (本年新收 109, 上年结转 5, 办结 106, 结转 8, 行政复议 5, 行政诉讼 3).
+#[test]
+fn prose_phrasings() {
+    // (sentence in 一, the finding expected: None, or a phrase of its message)
+    let cases: &[(&str, Option<&str>)] = &[
+        ("全年共收到政府信息公开申请109件。", None),
+        ("共受理政府信息公开申请109件，均按时答复。", None),
+        (
+            "共受理政府信息公开申请110件。",
+            Some("受理政府信息公开申请110件"),
+        ),
+        (
+            "本年度新收政府信息公开申请108件，上年结转5件。",
+            Some("新收政府信息公开申请108件"),
+        ),
+        (
+            "本年度新收政府信息公开申请109件，上年结转6件。",
+            Some("上年结转6件"),
+        ),
+        ("收到群众来电20个，均已回复。", None),
+        ("收到投诉3件。", None),
+        ("共办结106件，结转至下一年度办理8件。", None),
+        ("结转至下一年度办理9件。", Some("结转至下一年度办理9件")),
+        ("被申请行政复议5起，被提起行政诉讼3起。", None),
+        ("被申请行政复议6起。", Some("行政复议6起")),
+        ("本年度未发生行政复议案件。", Some("未发生行政复议")),
+        ("收到行政复议决定书2份。", None),
+        (
+            "本年度未收到政府信息公开申请。",
+            Some("未收到政府信息公开申请"),
+        ),
+    ];
+    for &(sentence, expected) in cases {
+        let mut report = example();
+        report.overview.on_request = sentence.into();
+        let prose: Vec<String> = check::check(&report, None)
+            .into_iter()
+            .filter(|f| f.rule == "prose")
+            .map(|f| f.message)
+            .collect();
+        match expected {
+            None => assert!(prose.is_empty(), "{sentence}: {prose:?}"),
+            Some(phrase) => assert!(
+                prose.len() == 1 && prose[0].contains(phrase),
+                "{sentence}: {prose:?}"
+            ),
+        }
+    }
+}

@@ -735,7 +735,7 @@ pub fn prose_vs_tables(report: &Report, figs: &Figures) -> Vec<Finding> {
         else {
             continue;
         };
-        for q in quotes(&text, &claim) {
+        for q in quotes(&text, claim) {
             if q.value != table_value {
                 out.push(
                     Finding::new(

@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::format::{CellKey, CellKind, SECTION_TITLES, T3_COLUMNS, T4_GROUPS, TableId, table_def};
+use crate::format::{
+    CellKey, CellKind, SECTION_TITLES, T3_COLUMNS, T4_GROUPS, TableId, t3_result_rows, table_def,
+};
 use crate::model::{AgencyKind, MAX_COUNT, Report, Value};
 
 /// How serious a finding is.
@@ -220,7 +222,9 @@ pub fn arithmetic(figs: &Figures) -> Vec<Finding> {
                         c + d
                     ),
                 )
-                .at(cells),
+                // The four cells first; then every result row of the column, any of which
+                // may be the one typed wrong.
+                .at(cells.into_iter().chain(t3_result_rows().map(k))),
             );
         }
     }
@@ -478,7 +482,7 @@ pub fn template_leftovers(report: &Report) -> Vec<Finding> {
         let found: BTreeSet<&str> = PLACEHOLDERS
             .iter()
             .copied()
-            .filter(|p| text.contains(p))
+            .filter(|p| contains_placeholder(text, p))
             .collect();
         if let Some(first) = found.iter().next() {
             let pos = text.find(first).unwrap_or(0);
@@ -497,6 +501,23 @@ pub fn template_leftovers(report: &Report) -> Vec<Finding> {
     out
 }
 
+/// True when `text` holds `placeholder` as a placeholder: an X-run such as "XX" must not be
+/// part of a Latin word ("zfxxgk" in a government URL is not one; "XX局" and "20XX" are).
+fn contains_placeholder(text: &str, placeholder: &str) -> bool {
+    if !placeholder.bytes().any(|b| b == b'X' || b == b'x') {
+        return text.contains(placeholder);
+    }
+    let is_x = |c: char| c == 'X' || c == 'x';
+    text.match_indices(placeholder).any(|(pos, m)| {
+        let before = text[..pos].chars().rev().find(|&c| !is_x(c));
+        let after = text[pos + m.len()..].chars().find(|&c| !is_x(c));
+        ![before, after]
+            .into_iter()
+            .flatten()
+            .any(|c| c.is_ascii_alphabetic())
+    })
+}
+
 /// Up to `radius` characters either side of byte offset `pos`.
 fn excerpt(text: &str, pos: usize, radius: usize) -> String {
     let before: Vec<char> = text[..pos].chars().rev().take(radius).collect();
@@ -506,8 +527,49 @@ fn excerpt(text: &str, pos: usize, radius: usize) -> String {
 
 // ---- soft rules -----------------------------------------------------------------------
 
-/// timeliness: published by 1月31日 (部门) or 3月31日 (本级政府) of the next year.
+/// timeliness: published by 1月31日 (部门) or 3月31日 (本级政府) of the next year; the
+/// 成文日期 after the year and not after publication.
 pub fn timeliness(report: &Report) -> Vec<Finding> {
+    let mut out = signed_date(report);
+    out.extend(publish_date(report));
+    out
+}
+
+fn signed_date(report: &Report) -> Vec<Finding> {
+    let d = &report.details;
+    let Some(signed) = d.signed_date else {
+        return Vec::new();
+    };
+    let message = if signed.year <= d.year {
+        format!(
+            "成文日期 {} 在{}年度结束之前，年报应在年度结束后成文",
+            signed.chinese(),
+            d.year
+        )
+    } else if let Some(published) = d.publish_date.filter(|&p| p < signed) {
+        format!(
+            "成文日期 {} 晚于发布日期 {}",
+            signed.chinese(),
+            published.chinese()
+        )
+    } else if signed.year > d.year.saturating_add(1) {
+        format!(
+            "成文日期 {} 不在{}年，请核对",
+            signed.chinese(),
+            d.year.saturating_add(1)
+        )
+    } else {
+        return Vec::new();
+    };
+    vec![Finding::new(
+        "timeliness",
+        Severity::Warning,
+        Section::Details,
+        message,
+    )]
+}
+
+fn publish_date(report: &Report) -> Vec<Finding> {
     let d = &report.details;
     let Some(date) = d.publish_date else {
         return Vec::new();
@@ -587,7 +649,7 @@ fn number_after(text: &str, from: usize, max_chars: usize) -> Option<(u64, Strin
             end = from + i + 1;
         } else if !digits.is_empty() {
             break;
-        } else if "。；;，,！？".contains(ch) {
+        } else if "。；;，,！？》\n".contains(ch) {
             return None;
         }
     }
@@ -595,7 +657,7 @@ fn number_after(text: &str, from: usize, max_chars: usize) -> Option<(u64, Strin
     let unit_ok = text[end..]
         .chars()
         .next()
-        .is_some_and(|c| "件条起个宗".contains(c));
+        .is_some_and(|c| "件起宗".contains(c));
     unit_ok.then(|| {
         (
             value,
@@ -611,8 +673,14 @@ const NEGATIONS: [&str; 6] = ["未", "没有", "未发生", "没有发生", "未
 fn quotes(text: &str, claim: &ProseClaim) -> Vec<Quote> {
     let mut out = Vec::new();
     for (pos, _) in text.match_indices(claim.keyword) {
+        // The words just before, within the same sentence.
         let before: String = {
-            let chars: Vec<char> = text[..pos].chars().rev().take(4).collect();
+            let chars: Vec<char> = text[..pos]
+                .chars()
+                .rev()
+                .take_while(|c| !"。；;，,！？\n".contains(*c))
+                .take(4)
+                .collect();
             chars.into_iter().rev().collect()
         };
         let start = pos + claim.keyword.len();
@@ -663,14 +731,14 @@ pub fn prose_vs_tables(report: &Report, figs: &Figures) -> Vec<Finding> {
     let claims = [
         ProseClaim {
             keyword: "收到",
-            not_before: &["投诉", "举报", "信访"],
+            not_before: &["投诉", "举报", "信访", "行政复议", "复议", "诉讼"],
             needs: Some("申请"),
             cells: vec![t3("new_received")],
             what: "表三“一、本年新收政府信息公开申请数量”总计",
         },
         ProseClaim {
             keyword: "受理",
-            not_before: &["投诉", "举报", "信访"],
+            not_before: &["投诉", "举报", "信访", "行政复议", "复议", "诉讼"],
             needs: Some("申请"),
             cells: vec![t3("new_received")],
             what: "表三“一、本年新收政府信息公开申请数量”总计",
@@ -766,7 +834,8 @@ pub fn fees(report: &Report, figs: &Figures) -> Vec<Finding> {
     let states_amount = text.match_indices('元').any(|(i, _)| {
         text[..i]
             .chars()
-            .next_back()
+            .rev()
+            .find(|c| !c.is_whitespace())
             .is_some_and(|c| c.is_ascii_digit() || c == '万')
     });
     let states_none = [
@@ -793,7 +862,7 @@ pub fn fees(report: &Report, figs: &Figures) -> Vec<Finding> {
     let notices = key(TableId::T3, "r6_2_fee_unpaid", "total");
     if let Some(&n) = figs.get(&notices)
         && n > 0
-        && !text.contains("收费通知")
+        && !["收费通知", "缴费通知"].iter().any(|w| text.contains(w))
     {
         out.push(
             Finding::new(
@@ -815,7 +884,7 @@ pub fn supervision(report: &Report) -> Vec<Finding> {
     if report.details.agency_kind != AgencyKind::Government {
         return Vec::new();
     }
-    let text = report.overview.full_text();
+    let text = &report.overview.supervision;
     let missing: Vec<&str> = [
         ("考核", "工作考核"),
         ("评议", "社会评议"),
@@ -882,6 +951,18 @@ pub fn cross_year(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let (year, prev_year) = (report.details.year, prev.details.year);
+    let (agency, prev_agency) = (
+        report.details.agency_name.trim(),
+        prev.details.agency_name.trim(),
+    );
+    if agency != prev_agency {
+        out.push(Finding::new(
+            "cross-year",
+            Severity::Warning,
+            Section::Details,
+            format!("所给上年报告是“{prev_agency}”的，不是“{agency}”的"),
+        ));
+    }
     if prev_year.saturating_add(1) != year {
         out.push(Finding::new(
             "cross-year",

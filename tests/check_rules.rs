@@ -234,6 +234,38 @@ const REPORT_CASES: &[Case] = &[
         "收费通知",
     ),
     (
+        "timeliness: 成文日期 inside the report year",
+        |r| r.details.signed_date = Date::new(2024, 6, 1),
+        "timeliness",
+        Severity::Warning,
+        None,
+        "成文日期 2024年6月1日 在2024年度结束之前",
+    ),
+    (
+        "timeliness: 成文日期 after publication",
+        |r| r.details.signed_date = Date::new(2025, 1, 25),
+        "timeliness",
+        Severity::Warning,
+        None,
+        "晚于发布日期 2025年1月20日",
+    ),
+    (
+        "R-id: a changed result cell is among the cells named",
+        |r| set(r, "t3.r1_granted.natural_person", 41),
+        "R-id",
+        Severity::Error,
+        Some("t3.r1_granted.natural_person"),
+        "自然人列：一+二=90，（七）总计+四=91",
+    ),
+    (
+        "fees: 缴费 without 收费通知 wording still needs the notices",
+        |r| r.other_matters = "全年收取政府信息公开信息处理费 3940 元。".into(),
+        "fees",
+        Severity::Warning,
+        Some("t3.r6_2_fee_unpaid.total"),
+        "收费通知",
+    ),
+    (
         "supervision: 本级政府 without 社会评议",
         |r| r.details.agency_kind = AgencyKind::Government,
         "supervision",
@@ -363,6 +395,12 @@ fn cross_year_rules() {
             None,
         ),
         (
+            "last year's report of another agency",
+            |p| p.details.agency_name = "另一个局".into(),
+            "所给上年报告是“另一个局”的",
+            None,
+        ),
+        (
             "五 copied from last year",
             |p| p.problems = example().problems.replace("2024", "2023"),
             "相似",
@@ -448,6 +486,13 @@ fn prose_phrasings() {
             "本年度未收到政府信息公开申请。",
             Some("未收到政府信息公开申请"),
         ),
+        // Numbers that are not counts of applications or cases.
+        ("对收到的申请均在20个工作日内予以答复。", None),
+        ("收到申请后1个工作日内登记。", None),
+        ("平均办结时间为8个工作日。", None),
+        ("依据《中华人民共和国行政诉讼法》第25条规定。", None),
+        // 复议 received is not an application received.
+        ("本年度共收到行政复议申请1件。", Some("行政复议申请1件")),
     ];
     for &(sentence, expected) in cases {
         let mut report = example();
@@ -464,5 +509,22 @@ fn prose_phrasings() {
                 "{sentence}: {prose:?}"
             ),
         }
+    }
+}
+
+#[test]
+fn fee_statements_real_reports_use() {
+    for text in [
+        "全年收取政府信息公开信息处理费 3940 元，已向申请人发出收费通知。",
+        "本年度向1名申请人发出缴费通知书，全年未收取信息处理费。",
+        "无收取信息处理费情况，已发出收费通知1份。",
+    ] {
+        let mut r = example();
+        r.other_matters = text.into();
+        let fees: Vec<Finding> = check::check(&r, None)
+            .into_iter()
+            .filter(|f| f.rule == "fees")
+            .collect();
+        assert!(fees.is_empty(), "{text}: {fees:#?}");
     }
 }

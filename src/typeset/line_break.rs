@@ -9,6 +9,9 @@ use std::ops::Range;
 const NO_LINE_START: &str = "。，、；：？！）》”’」』〕】〉］｝〗〙…‥·％%,.;:?!)]}>";
 /// Characters that may not end a line (opening punctuation).
 const NO_LINE_END: &str = "（《“‘「『〔【〈［｛〖〘([{<";
+/// The most space justification may add between two characters, in ems of the line's
+/// average character.
+const MAX_STRETCH_EM: f32 = 0.3;
 /// Float slack so a line of exactly the target width counts as fitting.
 const EPSILON_PT: f32 = 1e-3;
 
@@ -64,7 +67,44 @@ fn is_word_joiner(c: char) -> bool {
     matches!(c, '.' | ',' | ':' | '/' | '-' | '_' | '\'' | '@')
 }
 
-fn atoms(chars: &[char], advance: &impl Fn(char) -> f32) -> Vec<Atom> {
+/// Where a word too long for a line may break: after these (URL and path separators).
+fn is_word_break_after(c: char) -> bool {
+    matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=' | '#' | ':')
+}
+
+/// Splits a word wider than `max_pt` into pieces a line may break between: after every
+/// URL separator ("https://", "www.", "example.", …), and a piece still too wide between
+/// any two characters.
+fn split_word(
+    chars: &[char],
+    word: Range<usize>,
+    max_pt: f32,
+    advance: &impl Fn(char) -> f32,
+) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = word.start;
+    let mut width = 0.0;
+    for i in word.clone() {
+        let w = advance(chars[i]);
+        if i > start && width + w > max_pt {
+            pieces.push(start..i);
+            (start, width) = (i, 0.0);
+        }
+        width += w;
+        let separator_ends = is_word_break_after(chars[i])
+            && chars.get(i + 1).is_some_and(|&c| !is_word_break_after(c));
+        if separator_ends && i + 1 < word.end {
+            pieces.push(start..i + 1);
+            (start, width) = (i + 1, 0.0);
+        }
+    }
+    if start < word.end {
+        pieces.push(start..word.end);
+    }
+    pieces
+}
+
+fn atoms(chars: &[char], advance: &impl Fn(char) -> f32, max_word_pt: f32) -> Vec<Atom> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -87,15 +127,22 @@ fn atoms(chars: &[char], advance: &impl Fn(char) -> f32) -> Vec<Atom> {
         } else {
             i += 1;
         }
-        let first = chars[start];
-        let last = chars[i - 1];
-        out.push(Atom {
-            chars: start..i,
-            width_pt: chars[start..i].iter().map(|&c| advance(c)).sum(),
-            no_start: NO_LINE_START.contains(first),
-            no_end: NO_LINE_END.contains(last),
-            is_space: first.is_whitespace(),
-        });
+        let width_pt: f32 = chars[start..i].iter().map(|&c| advance(c)).sum();
+        let pieces = if width_pt > max_word_pt && i - start > 1 {
+            split_word(chars, start..i, max_word_pt, advance)
+        } else {
+            vec![start..i]
+        };
+        for piece in pieces {
+            let (first, last) = (chars[piece.start], chars[piece.end - 1]);
+            out.push(Atom {
+                width_pt: chars[piece.clone()].iter().map(|&c| advance(c)).sum(),
+                chars: piece,
+                no_start: NO_LINE_START.contains(first),
+                no_end: NO_LINE_END.contains(last),
+                is_space: first.is_whitespace(),
+            });
+        }
     }
     out
 }
@@ -199,7 +246,7 @@ pub fn break_paragraph(
     advance: impl Fn(char) -> f32,
 ) -> Vec<Line> {
     let chars: Vec<char> = text.chars().collect();
-    let atoms = atoms(&chars, &advance);
+    let atoms = atoms(&chars, &advance, width_pt);
     let ranges = break_atoms(&atoms, width_pt - first_indent_pt, width_pt, tracking_pt);
     let last = ranges.len().saturating_sub(1);
     ranges
@@ -210,9 +257,16 @@ pub fn break_paragraph(
             let target = width_pt - indent;
             make_line(&chars, &atoms, range, indent, |natural, count| {
                 if k == last || count < 2 {
+                    return tracking_pt;
+                }
+                let spacing = (target - natural) / (count - 1) as f32;
+                // A line left short by a long word that went down is set ragged rather
+                // than spaced out until it no longer reads (or copies) as one line.
+                let widest = MAX_STRETCH_EM * natural / count as f32;
+                if spacing > widest {
                     tracking_pt
                 } else {
-                    (target - natural) / (count - 1) as f32
+                    spacing
                 }
             })
         })
@@ -227,7 +281,7 @@ pub fn wrap_cell(
     advance: impl Fn(char) -> f32,
 ) -> Vec<Line> {
     let chars: Vec<char> = text.chars().collect();
-    let atoms = atoms(&chars, &advance);
+    let atoms = atoms(&chars, &advance, width_pt);
     break_atoms(&atoms, width_pt, width_pt, 0.0)
         .into_iter()
         .map(|range| {
@@ -276,6 +330,10 @@ mod tests {
             ("一二三四3%", 4.5, &["一二三四", "3%"]),
             ("一二三四abc，", 5.0, &["一二三四", "abc，"]),
             ("一二三abc，", 4.5, &["一二三", "abc，"]),
+            // A word longer than a line breaks after a URL separator, else anywhere.
+            ("ab/cdefgh", 2.0, &["ab/", "cdef", "gh"]),
+            ("一二a.b/cdef", 3.0, &["一二a.", "b/cdef"]),
+            ("abcdefghijk", 2.0, &["abcd", "efgh", "ijk"]),
             // A line of nothing but closers cannot push down: they are pulled up instead.
             ("。。。。。。", 5.0, &["。。。。。。"]),
         ];

@@ -131,7 +131,7 @@ fn atoms(chars: &[char], advance: &impl Fn(char) -> f32, max_word_pt: f32) -> Ve
         let pieces = if width_pt > max_word_pt && i - start > 1 {
             split_word(chars, start..i, max_word_pt, advance)
         } else {
-            Vec::from([start..i])
+            std::iter::once(start..i).collect()
         };
         for piece in pieces {
             let (first, last) = (chars[piece.start], chars[piece.end - 1]);

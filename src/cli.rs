@@ -15,18 +15,44 @@ use crate::model::Report;
 #[command(
     name = "nianbao",
     version,
-    about = "年报：编写、检查、打印政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）"
+    about = "年报：编写、检查、打印政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）",
+    help_template = "{about}\n\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}",
+    subcommand_help_heading = "命令",
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true
 )]
 pub struct Cli {
+    /// 显示帮助
+    #[arg(short, long, action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 显示版本
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
     /// 要执行的命令；不给命令则打开程序窗口。
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
+/// A report year this format applies to: 2021 (the first under 国办公开办函〔2021〕30号) on.
+fn parse_year(text: &str) -> Result<u16, String> {
+    match text.trim().parse::<i64>() {
+        Ok(year) if (2021..=2100).contains(&year) => Ok(year as u16),
+        Ok(year) => Err(format!(
+            "报告年度 {year} 不在 2021—2100 年之间（此格式自 2021 年度报告起施行）"
+        )),
+        Err(_) => Err(format!("“{text}”不是年份，应写成如 2024")),
+    }
+}
+
+/// Help for a subcommand, with Chinese headings.
+const SUBCOMMAND_HELP: &str = "{about}\n\n用法：{usage}\n\n参数与选项：\n{positionals}\n{options}";
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 检查年报：勾稽关系、填写完整性、文字与表格是否一致等。无错误时退出码为 0，有错误为 1，文件无法读取为 2。
+    #[command(help_template = SUBCOMMAND_HELP)]
     Check {
         /// 年报文件（.json）
         report: PathBuf,
@@ -38,18 +64,20 @@ pub enum Command {
         json: bool,
     },
     /// 新建一份空白年报文件（不会覆盖已有文件）。
+    #[command(help_template = SUBCOMMAND_HELP)]
     New {
         /// 机关名称（全称）
         #[arg(long)]
         agency: String,
         /// 报告年度，如 2024
-        #[arg(long)]
+        #[arg(long, value_parser = parse_year, allow_negative_numbers = true)]
         year: u16,
         /// 输出文件
         #[arg(short, long)]
         output: PathBuf,
     },
     /// 排版并输出可打印的 A4 PDF（公文格式，内嵌字体）。
+    #[command(help_template = SUBCOMMAND_HELP)]
     Render {
         /// 年报文件（.json）
         report: PathBuf,
@@ -58,6 +86,7 @@ pub enum Command {
         output: PathBuf,
     },
     /// 列出全部表格单元格，每行“键<TAB>标签路径<TAB>数值”，便于导入电子表格或逐年比对。
+    #[command(help_template = SUBCOMMAND_HELP)]
     Cells {
         /// 年报文件（.json）
         report: PathBuf,
@@ -240,4 +269,44 @@ fn run_render(
     )
     .map_err(|e| e.to_string())?;
     Ok(EXIT_OK)
+}
+
+/// A command-line mistake, said in Chinese: clap's own messages are English.
+pub fn usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    match e.kind() {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            // The validator's own (Chinese) reason follows clap's last colon.
+            let text = e.to_string();
+            let reason = text
+                .lines()
+                .next()
+                .and_then(|l| l.rsplit_once(": "))
+                .map(|(_, r)| r.to_string())
+                .unwrap_or_default();
+            format!("参数 {arg} 的值“{value}”不对：{reason}")
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少参数：{arg}"),
+        ErrorKind::UnknownArgument => format!("不认识的参数：{arg}"),
+        ErrorKind::InvalidSubcommand => format!(
+            "没有“{}”这个命令；可用的命令：check、new、render、cells",
+            context(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "缺少命令；可用的命令：check、new、render、cells".to_string()
+        }
+        ErrorKind::ArgumentConflict => format!("参数 {arg} 不能与其他参数同时使用"),
+        ErrorKind::TooManyValues => {
+            format!("参数 {arg} 给了太多值")
+        }
+        _ => format!("命令行有误：{}", e.to_string().lines().next().unwrap_or("")),
+    }
 }

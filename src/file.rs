@@ -37,12 +37,14 @@ pub enum FileError {
         message: String,
     },
     /// The file could not be written; the old file, if any, is untouched.
-    #[error("无法保存到 {path}：{reason}（原文件未改动）")]
+    #[error("无法保存到 {path}：{reason}{}", if *.existed { "（原文件未改动）" } else { "" })]
     Write {
         /// The target file.
         path: PathBuf,
         /// What the system said.
         reason: String,
+        /// Whether a file was there before (and is still there, unchanged).
+        existed: bool,
     },
 }
 
@@ -82,6 +84,15 @@ pub fn parse(text: &str) -> Result<Report, (String, String)> {
     }
     // Read the header first, so a newer or foreign file is named as such instead of
     // failing on whatever field happens to differ.
+    if text.trim().is_empty() {
+        return Err(("开头".into(), "文件是空的".into()));
+    }
+    if !text.trim_start().starts_with('{') {
+        return Err((
+            "开头".into(),
+            "不是年报文件：年报文件是一个以 { 开头的 JSON 对象".into(),
+        ));
+    }
     let header: Header = serde_json::from_str(text).map_err(json_error)?;
     match header.format.as_deref() {
         Some(FORMAT_NAME) => {}
@@ -179,9 +190,11 @@ pub fn save(report: &Report, path: &Path) -> Result<(), FileError> {
 /// Writes bytes to `path` through a temporary file beside it (write, flush, sync, rename),
 /// so readers see the old content or the new, never a part.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let existed = path.exists();
     let write_err = |e: std::io::Error| FileError::Write {
         path: path.to_path_buf(),
         reason: io_reason(&e),
+        existed,
     };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -269,14 +282,58 @@ fn translate_data_error(raw: &str) -> String {
             quoted(rest)
         )
     } else if let Some(rest) = raw.strip_prefix("unknown variant ") {
+        let choices = rest.split_once("expected ").map(|x| x.1).unwrap_or("");
+        let choices = choices
+            .trim_start_matches("one of ")
+            .replace('`', "")
+            .replace(" or ", " 或 ")
+            .replace(", ", "、");
+        format!("“{}”不是可选的值（可选：{choices}）", quoted(rest))
+    } else if let Some(rest) = raw
+        .strip_prefix("invalid type: ")
+        .or_else(|| raw.strip_prefix("invalid value: "))
+    {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        // A blank cell is left out, not written as null.
+        let hint = if found == "null" && expected.contains("非负整数") {
+            "；空白的单元格请直接删去这一项"
+        } else {
+            ""
+        };
         format!(
-            "“{}”不是可选的值（{}）",
-            quoted(rest),
-            rest.split_once("expected ").map(|x| x.1).unwrap_or("")
+            "类型不对：这里是{}，应为{}{hint}",
+            describe_json(found),
+            describe_expected(expected)
         )
-    } else if raw.starts_with("invalid type") || raw.starts_with("invalid value") {
-        format!("类型不对（{raw}）")
     } else {
         raw.to_string()
+    }
+}
+
+/// serde's description of what a JSON value was, in Chinese.
+fn describe_json(found: &str) -> String {
+    let value = found.split('`').nth(1).unwrap_or("");
+    match found.split([' ', '`']).next().unwrap_or("") {
+        "null" => "空值 null".into(),
+        "floating" => format!("小数 {value}"),
+        "integer" => format!("整数 {value}"),
+        "string" => format!("字符串 {}", found.trim_start_matches("string ")),
+        "boolean" => format!("真假值 {value}"),
+        "sequence" => "数组 [ … ]".into(),
+        "map" => "对象 { … }".into(),
+        _ => found.to_string(),
+    }
+}
+
+/// serde's description of what was expected, in Chinese; our own wording passes through.
+fn describe_expected(expected: &str) -> String {
+    match expected {
+        "u8" | "u16" | "u32" | "u64" => "整数".into(),
+        "a string" => "字符串（用双引号括起）".into(),
+        "a boolean" => "true 或 false".into(),
+        e if e.starts_with("struct ") || e == "a map" => "对象 { … }".into(),
+        e if e.starts_with("a sequence") => "数组 [ … ]".into(),
+        e if e.starts_with("variant identifier") || e.starts_with("enum") => "可选的值之一".into(),
+        e => e.to_string(),
     }
 }

@@ -273,6 +273,10 @@ impl serde::de::Visitor<'_> for ValueVisitor {
     fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Value, E> {
         if n < 0.0 {
             Err(E::custom(format!("件数不能为负数（{n}）")))
+        } else if n.fract() == 0.0 && n <= MAX_COUNT as f64 {
+            Err(E::custom(format!(
+                "件数请写成整数 {n:.0}，不带小数点或指数"
+            )))
         } else if n.fract() == 0.0 {
             Err(E::custom(format!("数字 {n} 过大（上限 {MAX_COUNT}）")))
         } else {

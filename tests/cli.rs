@@ -182,3 +182,46 @@ fn no_subcommand_prints_usage() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("check"));
 }
+
+#[test]
+fn command_line_mistakes_are_explained_in_chinese() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("r.json");
+    let f = path_str(&file);
+    // (arguments, what stderr must say)
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["new", "--agency", "某局", "--year", "0", "-o", f],
+            "报告年度 0 不在 2021—2100 年之间",
+        ),
+        (
+            &["new", "--agency", "某局", "--year", "-1", "-o", f],
+            "报告年度 -1 不在",
+        ),
+        (
+            &["new", "--agency", "某局", "--year", "65536", "-o", f],
+            "不在 2021—2100",
+        ),
+        (
+            &["new", "--agency", "某局", "--year", "二〇二四", "-o", f],
+            "不是年份",
+        ),
+        (&["new", "--agency", "某局", "-o", f], "缺少参数：--year"),
+        (&["frob"], "没有“frob”这个命令"),
+        (&["check"], "缺少参数"),
+        (&["check", "a.json", "--bogus"], "不认识的参数：--bogus"),
+    ];
+    for (args, phrase) in cases {
+        let out = nianbao(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains(phrase), "{args:?}: {err}");
+        assert!(
+            !err.contains("error:"),
+            "{args:?}: clap's English leaked: {err}"
+        );
+    }
+    assert!(!file.exists(), "nothing written by a refused command");
+    let help = stdout(&nianbao(&["check", "--help"]));
+    assert!(help.contains("用法") && help.contains("显示帮助"), "{help}");
+}

@@ -157,7 +157,35 @@ fn bad_input_gets_a_clear_message_and_place() {
             "\"department\"",
             "\"bureau\"".into(),
             "第",
-            "“bureau”不是可选的值",
+            "“bureau”不是可选的值（可选：department 或 government）",
+        ),
+        (
+            "null in a cell",
+            "\"natural_person\": 86",
+            "\"natural_person\": null".into(),
+            "第",
+            "空白的单元格请直接删去这一项",
+        ),
+        (
+            "decimal year",
+            "\"year\": 2024",
+            "\"year\": 2024.0".into(),
+            "第",
+            "这里是小数 2024.0，应为整数",
+        ),
+        (
+            "whole count with a point",
+            "\"natural_person\": 86",
+            "\"natural_person\": 86.0".into(),
+            "第",
+            "件数请写成整数 86",
+        ),
+        (
+            "number for a text",
+            "\"problems\": \"",
+            "\"problems\": 5, \"x\": \"".into(),
+            "第",
+            "这里是整数 5，应为字符串",
         ),
         (
             "10 MB string",
@@ -188,10 +216,10 @@ fn bad_input_gets_a_clear_message_and_place() {
 fn load_names_the_file_and_never_panics_on_odd_bytes() {
     let dir = tempfile::tempdir().expect("temp dir");
     let cases: [(&str, &[u8], &str); 5] = [
-        ("empty.json", b"", "文件不完整"),
+        ("empty.json", b"", "文件是空的"),
         ("latin1.json", b"{\"format\": \"\xe9\"}", "不是 UTF-8"),
-        ("array.json", b"[1, 2, 3]", "类型不对"),
-        ("null.json", b"null", "类型不对"),
+        ("array.json", b"[1, 2, 3]", "以 { 开头的 JSON 对象"),
+        ("null.json", b"null", "以 { 开头的 JSON 对象"),
         (
             "half.json",
             b"{\"format\": \"nianbao-report\", \"version\": 1, \"details\": {",
@@ -251,6 +279,10 @@ fn a_failed_save_keeps_the_old_file() {
     // Missing folder: nothing written anywhere.
     let err = file::save(&report, &dir.path().join("no/such/dir/r.json")).expect_err("no dir");
     assert!(err.to_string().contains("不存在"), "{err}");
+    assert!(
+        !err.to_string().contains("原文件"),
+        "there was no file to keep: {err}"
+    );
 
     // A successful save replaces the old content whole.
     let target = dir.path().join("ok.json");

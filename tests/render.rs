@@ -262,7 +262,7 @@ fn render_command_writes_whole_files_or_none() {
         .collect();
     assert_eq!(names, vec!["report.pdf".to_string()], "no partial files");
 
-    // A report with errors still renders as a draft, with a note.
+    // A report with errors still renders, marked as a draft on every page.
     let draft = dir.path().join("draft.json");
     let r = nianbao(&[
         "new",
@@ -277,4 +277,33 @@ fn render_command_writes_whole_files_or_none() {
     let r = nianbao(&["render", draft.to_str().expect("utf-8"), "-o", out_s]);
     assert_eq!(r.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&r.stderr).contains("草稿"));
+    let pages = pdf_pages_text(&std::fs::read(&out).expect("draft written"));
+    assert!(
+        pages.iter().all(|p| p.contains("草稿：检查发现")),
+        "{pages:?}"
+    );
+}
+
+#[test]
+fn a_clean_report_carries_no_draft_mark() {
+    let pdf = render_pdf(&load(EXAMPLES[1])).expect("renders");
+    assert!(!pdf_pages_text(&pdf.bytes).concat().contains("草稿"));
+}
+
+#[test]
+fn a_long_url_breaks_at_its_separators_and_stays_readable() {
+    let mut report = load(EXAMPLES[1]);
+    let url = "https://www.example.gov.cn/zwgk/zfxxgk/ndbg/2024/content_post_123456789012345678901234567890.html";
+    report.overview.lead = format!("本报告全文详见{url}页面。");
+    let lead_runs: Vec<TextRun> = runs(&report)
+        .into_iter()
+        .map(|(_, r)| r)
+        .filter(|r| r.size_pt == 16.0 && r.text.chars().any(|c| c.is_ascii_alphabetic()))
+        .collect();
+    assert!(lead_runs.len() >= 2, "the URL spans lines: {lead_runs:?}");
+    for run in &lead_runs {
+        assert!(run.letter_spacing_pt > -0.5, "never squeezed: {run:?}");
+    }
+    let text = pdf_pages_text(&render_pdf(&report).expect("renders").bytes).concat();
+    assert!(text.contains(url), "the URL extracts whole");
 }

@@ -182,7 +182,10 @@ pub fn write_pdf(doc: &Document, title: &str, date: Date, seed: &str) -> Result<
     }
     pdf.with_pages(pages);
 
+    // A date beyond what PDF dates hold (after 9999) falls back to the epoch: still the
+    // same bytes every time.
     let date = printpdf::OffsetDateTime::from_unix_timestamp(timestamp(date))
+        .or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0))
         .map_err(|e| PdfError::Writer(e.to_string()))?;
     let info = &mut pdf.metadata.info;
     info.creation_date = date;

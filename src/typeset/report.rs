@@ -5,7 +5,7 @@
 use crate::format::{SECTION_TITLES, TableId, table_def};
 use crate::model::{Date, Report};
 
-use super::display::{Document, Item, Page, TextRun};
+use super::display::{Document, Item, Page};
 use super::fonts::{self, Role};
 use super::line_break::{Line, break_paragraph};
 use super::table::TableLayout;
@@ -361,26 +361,48 @@ impl Composer {
             } else {
                 TEXT_LEFT_MM + em_mm
             };
-            if let Ok(runs) = fonts::split_runs(&text, Role::Song) {
-                let mut x = x_mm;
-                for run in runs {
-                    let w = pt_to_mm(fonts::measure_pt(&run.text, Role::Song, PAGE_NUMBER_PT));
-                    page.items.push(Item::Text(TextRun {
-                        x_mm: x,
-                        baseline_mm: baseline,
-                        face: run.face,
-                        size_pt: PAGE_NUMBER_PT,
-                        text: run.text,
-                        letter_spacing_pt: 0.0,
-                    }));
-                    x += w;
-                }
-            }
+            page.items.extend(plain_text(
+                &text,
+                Role::Song,
+                PAGE_NUMBER_PT,
+                x_mm,
+                baseline,
+            ));
         }
         Rendered {
             document: Document { pages: self.pages },
             warnings: self.warnings,
         }
+    }
+}
+
+/// One line of text at (`x_mm`, `baseline_mm`), no spacing, in `role` with fallback; empty
+/// if a character has no glyph anywhere (only used for fixed wording that always has).
+fn plain_text(text: &str, role: Role, size_pt: f32, x_mm: f32, baseline_mm: f32) -> Vec<Item> {
+    let line = Line {
+        text: text.to_string(),
+        x_offset_pt: 0.0,
+        natural_width_pt: fonts::measure_pt(text, role, size_pt),
+        letter_spacing_pt: 0.0,
+    };
+    place_line(&line, role, size_pt, x_mm, baseline_mm).unwrap_or_default()
+}
+
+/// Marks every page of a report that still has errors as a draft, in the top margin, so a
+/// draft printed for review is never mistaken for the document to post.
+fn mark_draft(document: &mut Document, errors: usize) {
+    const SIZE_PT: f32 = 12.0;
+    let text = format!("草稿：检查发现 {errors} 个错误，更正前请勿印发");
+    let width_mm = pt_to_mm(fonts::measure_pt(&text, Role::Hei, SIZE_PT));
+    let x_mm = TEXT_LEFT_MM + (TEXT_WIDTH_MM - width_mm) / 2.0;
+    for page in &mut document.pages {
+        page.items.extend(plain_text(
+            &text,
+            Role::Hei,
+            SIZE_PT,
+            x_mm,
+            TEXT_TOP_MM - 15.0,
+        ));
     }
 }
 
@@ -393,11 +415,18 @@ pub struct Pdf {
     pub warnings: Vec<String>,
 }
 
-/// Lays out and writes the whole report as a PDF. The same report always gives the same
-/// bytes: the document date is the 成文日期 (or 发布日期, or 1 January after the report
+/// Lays out and writes the whole report as a PDF; a report that still has errors is marked
+/// as a draft on every page. The same report always gives the same bytes: the document date is the 成文日期 (or 发布日期, or 1 January after the report
 /// year), and the document id derives from the report's content.
 pub fn render_pdf(report: &Report) -> Result<Pdf, super::pdf::PdfError> {
-    let rendered = layout_report(report);
+    let mut rendered = layout_report(report);
+    let errors = crate::check::check(report, None)
+        .iter()
+        .filter(|f| f.severity == crate::check::Severity::Error)
+        .count();
+    if errors > 0 {
+        mark_draft(&mut rendered.document, errors);
+    }
     let d = &report.details;
     let date = d
         .signed_date

@@ -672,7 +672,11 @@ const NEGATIONS: [&str; 6] = ["未", "没有", "未发生", "没有发生", "未
 /// Numbers that 一 quotes after a claim's keyword (or 0 where it says 未…).
 fn quotes(text: &str, claim: &ProseClaim) -> Vec<Quote> {
     let mut out = Vec::new();
-    for (pos, _) in text.match_indices(claim.keyword) {
+    let matches = claim
+        .keywords
+        .iter()
+        .flat_map(|&keyword| text.match_indices(keyword));
+    for (pos, keyword) in matches {
         // The words just before, within the same sentence.
         let before: String = {
             let chars: Vec<char> = text[..pos]
@@ -683,7 +687,7 @@ fn quotes(text: &str, claim: &ProseClaim) -> Vec<Quote> {
                 .collect();
             chars.into_iter().rev().collect()
         };
-        let start = pos + claim.keyword.len();
+        let start = pos + keyword.len();
         let following: String = text[start..].chars().take(20).collect();
         if claim.not_before.iter().any(|w| following.starts_with(w)) {
             continue;
@@ -697,12 +701,12 @@ fn quotes(text: &str, claim: &ProseClaim) -> Vec<Quote> {
         }
         if let Some((value, tail)) = number_after(text, start, 40) {
             out.push(Quote {
-                excerpt: format!("{}{tail}", claim.keyword),
+                excerpt: format!("{keyword}{tail}"),
                 value,
             });
         } else if NEGATIONS.iter().any(|w| before.ends_with(w)) {
             out.push(Quote {
-                excerpt: format!("{before}{}{clause}", claim.keyword),
+                excerpt: format!("{before}{keyword}{clause}"),
                 value: 0,
             });
         }
@@ -712,7 +716,8 @@ fn quotes(text: &str, claim: &ProseClaim) -> Vec<Quote> {
 
 /// A kind of number 一、总体情况 quotes, and the table cells it must equal.
 struct ProseClaim {
-    keyword: &'static str,
+    /// Words that introduce the number ("收到…申请109件").
+    keywords: &'static [&'static str],
     /// Words after the keyword that make it about something else (收到投诉).
     not_before: &'static [&'static str],
     /// A word that must follow in the same clause for the number to be this claim's.
@@ -730,63 +735,42 @@ pub fn prose_vs_tables(report: &Report, figs: &Figures) -> Vec<Finding> {
     let t4 = |row| key(TableId::T4, row, "total");
     let claims = [
         ProseClaim {
-            keyword: "收到",
+            keywords: &["收到", "受理", "新收"],
             not_before: &["投诉", "举报", "信访", "行政复议", "复议", "诉讼"],
             needs: Some("申请"),
             cells: vec![t3("new_received")],
             what: "表三“一、本年新收政府信息公开申请数量”总计",
         },
         ProseClaim {
-            keyword: "受理",
-            not_before: &["投诉", "举报", "信访", "行政复议", "复议", "诉讼"],
-            needs: Some("申请"),
-            cells: vec![t3("new_received")],
-            what: "表三“一、本年新收政府信息公开申请数量”总计",
-        },
-        ProseClaim {
-            keyword: "新收",
-            not_before: &[],
-            needs: Some("申请"),
-            cells: vec![t3("new_received")],
-            what: "表三“一、本年新收政府信息公开申请数量”总计",
-        },
-        ProseClaim {
-            keyword: "办结",
+            keywords: &["办结"],
             not_before: &[],
             needs: None,
             cells: vec![t3("r7_total")],
             what: "表三“（七）总计”",
         },
         ProseClaim {
-            keyword: "结转下年度",
+            keywords: &["结转下年度", "结转至下"],
             not_before: &[],
             needs: None,
             cells: vec![t3("carried_forward")],
             what: "表三“四、结转下年度继续办理”总计",
         },
         ProseClaim {
-            keyword: "结转至下",
-            not_before: &[],
-            needs: None,
-            cells: vec![t3("carried_forward")],
-            what: "表三“四、结转下年度继续办理”总计",
-        },
-        ProseClaim {
-            keyword: "上年结转",
+            keywords: &["上年结转"],
             not_before: &[],
             needs: None,
             cells: vec![t3("carried_over")],
             what: "表三“二、上年结转政府信息公开申请数量”总计",
         },
         ProseClaim {
-            keyword: "行政复议",
+            keywords: &["行政复议"],
             not_before: &["决定"],
             needs: None,
             cells: vec![t4("review")],
             what: "表四“行政复议”总计",
         },
         ProseClaim {
-            keyword: "行政诉讼",
+            keywords: &["行政诉讼"],
             not_before: &[],
             needs: None,
             cells: vec![t4("litigation_direct"), t4("litigation_after_review")],

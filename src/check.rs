@@ -530,16 +530,17 @@ fn excerpt(text: &str, pos: usize, radius: usize) -> String {
 /// timeliness: published by 1月31日 (部门) or 3月31日 (本级政府) of the next year; the
 /// 成文日期 after the year and not after publication.
 pub fn timeliness(report: &Report) -> Vec<Finding> {
-    let mut out = signed_date(report);
-    out.extend(publish_date(report));
-    out
+    [signed_date(report), publish_date(report)]
+        .into_iter()
+        .flatten()
+        .map(|message| Finding::new("timeliness", Severity::Warning, Section::Details, message))
+        .collect()
 }
 
-fn signed_date(report: &Report) -> Vec<Finding> {
+/// What is odd about the 成文日期, if anything.
+fn signed_date(report: &Report) -> Option<String> {
     let d = &report.details;
-    let Some(signed) = d.signed_date else {
-        return Vec::new();
-    };
+    let signed = d.signed_date?;
     let message = if signed.year <= d.year {
         format!(
             "成文日期 {} 在{}年度结束之前，年报应在年度结束后成文",
@@ -559,21 +560,15 @@ fn signed_date(report: &Report) -> Vec<Finding> {
             d.year.saturating_add(1)
         )
     } else {
-        return Vec::new();
+        return None;
     };
-    vec![Finding::new(
-        "timeliness",
-        Severity::Warning,
-        Section::Details,
-        message,
-    )]
+    Some(message)
 }
 
-fn publish_date(report: &Report) -> Vec<Finding> {
+/// What is late or early about the 发布日期, if anything.
+fn publish_date(report: &Report) -> Option<String> {
     let d = &report.details;
-    let Some(date) = d.publish_date else {
-        return Vec::new();
-    };
+    let date = d.publish_date?;
     let (month, day) = d.agency_kind.deadline();
     let deadline_year = d.year.saturating_add(1);
     let message = if (date.year, date.month, date.day) > (deadline_year, month, day) {
@@ -589,14 +584,9 @@ fn publish_date(report: &Report) -> Vec<Finding> {
             d.year
         )
     } else {
-        return Vec::new();
+        return None;
     };
-    vec![Finding::new(
-        "timeliness",
-        Severity::Warning,
-        Section::Details,
-        message,
-    )]
+    Some(message)
 }
 
 /// 现行有效 sanity: this year's valid count cannot be below made − repealed.

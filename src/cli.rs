@@ -20,7 +20,8 @@ use crate::model::Report;
     subcommand_help_heading = "命令",
     disable_help_subcommand = true,
     disable_help_flag = true,
-    disable_version_flag = true
+    disable_version_flag = true,
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     /// 显示帮助
@@ -32,6 +33,9 @@ pub struct Cli {
     /// 要执行的命令；不给命令则打开程序窗口。
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// 在程序窗口中打开的年报文件（.nianbao 或 .json）
+    #[arg(value_name = "年报文件")]
+    pub file: Option<PathBuf>,
 }
 
 /// A report year this format applies to: 2021 (the first under 国办公开办函〔2021〕30号) on.

@@ -4,11 +4,13 @@
 //! Data flows one way: a report file is loaded ([`file`]) into the plain model ([`model`]);
 //! the official format is declared once ([`format`]) and read by the checks ([`check`])
 //! and by the typesetter ([`typeset`]), which lays the report out once into a display list
-//! that the PDF writer draws.
+//! that the PDF writer draws. The window ([`app`]) is a thin view over all of these.
 
+pub mod app;
 pub mod check;
 pub mod cli;
 pub mod file;
 pub mod format;
 pub mod model;
+pub mod sentence;
 pub mod typeset;

@@ -406,6 +406,20 @@ fn mark_draft(document: &mut Document, errors: usize) {
     }
 }
 
+/// Lays out the report as it prints: a report that still has errors is marked as a draft
+/// on every page. The PDF writer and the app's print preview both draw this.
+pub fn layout_for_print(report: &Report) -> Rendered {
+    let mut rendered = layout_report(report);
+    let errors = crate::check::check(report, None)
+        .iter()
+        .filter(|f| f.severity == crate::check::Severity::Error)
+        .count();
+    if errors > 0 {
+        mark_draft(&mut rendered.document, errors);
+    }
+    rendered
+}
+
 /// A rendered PDF and the layout's warnings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pdf {
@@ -419,14 +433,7 @@ pub struct Pdf {
 /// as a draft on every page. The same report always gives the same bytes: the document date is the 成文日期 (or 发布日期, or 1 January after the report
 /// year), and the document id derives from the report's content.
 pub fn render_pdf(report: &Report) -> Result<Pdf, super::pdf::PdfError> {
-    let mut rendered = layout_report(report);
-    let errors = crate::check::check(report, None)
-        .iter()
-        .filter(|f| f.severity == crate::check::Severity::Error)
-        .count();
-    if errors > 0 {
-        mark_draft(&mut rendered.document, errors);
-    }
+    let rendered = layout_for_print(report);
     let d = &report.details;
     let date = d
         .signed_date

@@ -1,0 +1,457 @@
+//! The table editor: the official table as on paper, its merged headers and labels read
+//! from the format declaration, numbers typed into its cells like a spreadsheet.
+
+use std::collections::BTreeMap;
+
+use egui::{
+    Align2, Color32, EventFilter, FontId, Key, Modifiers, Rect, Sense, Stroke, StrokeKind,
+    TextEdit, Vec2,
+};
+
+use crate::check::Severity;
+use crate::format::{CellKey, CellKind, GridContent, TableId, table_def};
+
+use super::doc::Doc;
+use super::grid::{self, Geometry, Move};
+use super::{Command, Ime};
+
+/// Text size of the table on screen.
+const TABLE_FONT_PT: f32 = 14.0;
+/// Space between a cell's rules and its text.
+const PAD: f32 = 4.0;
+/// The least height of a row.
+const MIN_ROW: f32 = 26.0;
+
+/// Column widths on screen, in points: label columns wide enough for the official labels,
+/// number columns for ten digits.
+fn column_widths(table: TableId) -> Vec<f32> {
+    match table {
+        TableId::T2 => vec![220.0, 140.0, 140.0, 140.0],
+        TableId::T3 => {
+            let mut w = vec![44.0, 104.0, 300.0];
+            w.extend([72.0; 7]);
+            w
+        }
+        TableId::T4 => vec![66.0; 15],
+    }
+}
+
+/// A cell being typed into.
+#[derive(Debug, Clone)]
+pub struct Editing {
+    /// The cell.
+    pub key: CellKey,
+    /// The text so far.
+    pub text: String,
+    /// Whether the field still has to take focus (the frame editing started).
+    pub starting: bool,
+}
+
+/// What the table editor remembers between frames.
+#[derive(Debug, Default)]
+pub struct TableState {
+    /// The cell with the cursor.
+    pub selected: Option<CellKey>,
+    /// The other corner of a selected block (Shift+arrows, Shift+click).
+    pub anchor: Option<CellKey>,
+    /// The cell being typed into, if any.
+    pub editing: Option<Editing>,
+    /// A cell to scroll to and focus (following a finding).
+    pub reveal: Option<CellKey>,
+}
+
+impl TableState {
+    /// Puts the cursor on `key` (and, unless extending, the block's other corner too).
+    fn select(&mut self, key: CellKey, extend: bool) {
+        self.selected = Some(key);
+        if !extend || self.anchor.is_none_or(|a| a.table != key.table) {
+            self.anchor = Some(key);
+        }
+    }
+
+    /// The selected block, row by row.
+    pub fn block(&self) -> Vec<Vec<CellKey>> {
+        match (self.selected, self.anchor) {
+            (Some(s), Some(a)) => grid::block(a, s),
+            (Some(s), None) => vec![vec![s]],
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn kind_of(key: CellKey) -> CellKind {
+    key.def().map(|d| d.kind).unwrap_or(CellKind::Total)
+}
+
+/// The id of the grid (it holds keyboard focus while no cell is being typed into).
+pub fn grid_id(table: TableId) -> egui::Id {
+    egui::Id::unique(("table-grid", table))
+}
+
+/// The id of the cell text field.
+pub fn edit_id(table: TableId) -> egui::Id {
+    egui::Id::unique(("table-edit", table))
+}
+
+/// Draws one table and handles its keyboard and mouse.
+pub fn table_ui(
+    ui: &mut egui::Ui,
+    table: TableId,
+    doc: &Doc,
+    st: &mut TableState,
+    ime: &Ime,
+    cmds: &mut Vec<Command>,
+) {
+    if st.selected.is_some_and(|s| s.table != table) {
+        *st = TableState::default();
+    }
+    let def = table_def(table);
+    let grid_id = grid_id(table);
+    let edit_id = edit_id(table);
+
+    // Findings by cell: the worst severity and every message.
+    let mut marks: BTreeMap<CellKey, (Severity, Vec<&str>)> = BTreeMap::new();
+    for f in &doc.findings {
+        for &cell in f.cells.iter().filter(|c| c.table == table) {
+            let m = marks.entry(cell).or_insert((f.severity, Vec::new()));
+            m.0 = m.0.min(f.severity);
+            m.1.push(&f.message);
+        }
+    }
+
+    keyboard(ui, table, doc, st, ime, cmds);
+
+    let font = FontId::proportional(TABLE_FONT_PT);
+    let text_color = ui.visuals().text_color();
+    let widths = column_widths(table);
+    let geometry = Geometry::new(def, &widths, MIN_ROW, |cell, width| {
+        let text = match &cell.content {
+            GridContent::Header(t) | GridContent::Label(t) => t.to_string(),
+            GridContent::Data(_) => return MIN_ROW,
+        };
+        let galley = ui.fonts_mut(|f| {
+            f.layout(text, font.clone(), text_color, width - 2.0 * PAD)
+        });
+        galley.size().y + 2.0 * PAD
+    });
+
+    egui::ScrollArea::both()
+        .id_salt(("table-scroll", table))
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let (rect, _) = ui.allocate_exact_size(geometry.size() + Vec2::splat(2.0), Sense::hover());
+            let origin = rect.min + Vec2::splat(1.0);
+            let grid_response = ui.interact(rect, grid_id, Sense::focusable_noninteractive());
+            grid_response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Table, true, table.section_title())
+            });
+            let painter = ui.painter_at(rect);
+            let visuals = ui.visuals().clone();
+            let grid_line = Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color);
+            let selected_block: Vec<CellKey> = st.block().into_iter().flatten().collect();
+            let has_focus = ui.memory(|m| m.has_focus(grid_id) || m.has_focus(edit_id));
+
+            for cell in &def.grid {
+                let r = geometry.rect(cell, origin);
+                match &cell.content {
+                    GridContent::Header(text) | GridContent::Label(text) => {
+                        let header = matches!(cell.content, GridContent::Header(_));
+                        if header {
+                            painter.rect_filled(r, 0.0, visuals.faint_bg_color);
+                        }
+                        let galley = ui.fonts_mut(|f| {
+                            f.layout(text.to_string(), font.clone(), text_color, r.width() - 2.0 * PAD)
+                        });
+                        let pos = if header || cell.rowspan > 1 {
+                            r.center() - galley.size() / 2.0
+                        } else {
+                            egui::pos2(r.min.x + PAD, r.center().y - galley.size().y / 2.0)
+                        };
+                        painter.galley(pos, galley, text_color);
+                    }
+                    GridContent::Data(key) => {
+                        data_cell(ui, &painter, r, *key, doc, st, &marks, &selected_block, has_focus, cmds, ime);
+                    }
+                }
+                painter.rect_stroke(r, 0.0, grid_line, StrokeKind::Middle);
+            }
+
+            if let Some(key) = st.reveal.take().filter(|k| k.table == table)
+                && let Some(cell) = grid::grid_cell_of(key)
+            {
+                ui.scroll_to_rect(geometry.rect(cell, origin).expand(40.0), Some(egui::Align::Center));
+                st.select(key, false);
+                ui.memory_mut(|m| m.request_focus(grid_id));
+            }
+        });
+
+    // Keep Tab and the arrows for moving between cells.
+    let filter = EventFilter {
+        tab: true,
+        horizontal_arrows: true,
+        vertical_arrows: true,
+        escape: false,
+    };
+    ui.memory_mut(|m| {
+        m.set_focus_lock_filter(grid_id, filter);
+        m.set_focus_lock_filter(edit_id, EventFilter { escape: true, ..filter });
+    });
+}
+
+#[allow(clippy::too_many_arguments)]
+fn data_cell(
+    ui: &mut egui::Ui,
+    painter: &egui::Painter,
+    r: Rect,
+    key: CellKey,
+    doc: &Doc,
+    st: &mut TableState,
+    marks: &BTreeMap<CellKey, (Severity, Vec<&str>)>,
+    selected_block: &[CellKey],
+    has_focus: bool,
+    cmds: &mut Vec<Command>,
+    ime: &Ime,
+) {
+    let kind = kind_of(key);
+    let visuals = ui.visuals().clone();
+    let value = doc.report.display(key);
+    let total = kind == CellKind::Total;
+    let fill = if selected_block.contains(&key) && selected_block.len() > 1 {
+        visuals.selection.bg_fill.gamma_multiply(0.35)
+    } else if total {
+        visuals.extreme_bg_color.gamma_multiply(0.6)
+    } else if value.is_empty() {
+        Color32::from_rgba_unmultiplied(255, 200, 0, 24)
+    } else {
+        Color32::TRANSPARENT
+    };
+    painter.rect_filled(r, 0.0, fill);
+
+    let label = key.label_path();
+    let response = ui.interact(r, egui::Id::unique(("cell", key)), Sense::click());
+    response.widget_info(|| {
+        let mut info = egui::WidgetInfo::labeled(egui::Role::Cell, true, &label);
+        info.current_text_value = Some(value.clone());
+        info
+    });
+    let editing_here = st.editing.as_ref().is_some_and(|e| e.key == key);
+    if editing_here {
+        if let Some(e) = st.editing.as_mut() {
+            let id = edit_id(key.table);
+            let out = TextEdit::singleline(&mut e.text)
+                .id(id)
+                .font(FontId::proportional(TABLE_FONT_PT))
+                .align(egui::Align2::RIGHT_CENTER)
+                .desired_width(r.width() - 2.0 * PAD)
+                .margin(Vec2::new(PAD, 2.0))
+                .show(&mut ui.new_child(egui::UiBuilder::new().max_rect(r.shrink(1.0))));
+            let response = out.response.response.clone().labelled_by(egui::Id::unique(("cell", key)));
+            if e.starting {
+                response.request_focus();
+                let mut state = out.state;
+                let end = egui::text::CCursor::new(e.text.chars().count());
+                state
+                    .cursor
+                    .set_char_range(Some(egui::text::CCursorRange::one(end)));
+                state.store(ui.ctx(), id);
+                e.starting = false;
+            } else if response.changed() && !ime.composing {
+                e.text = grid::filter_cell_text(kind, &e.text);
+            } else if !response.has_focus() {
+                // Clicked elsewhere: keep what was typed.
+                commit(st, cmds);
+            }
+        }
+    } else {
+        let shown = if value.is_empty() && !total { "未填" } else { &value };
+        let color = if value.is_empty() {
+            visuals.weak_text_color()
+        } else {
+            visuals.text_color()
+        };
+        painter.text(
+            egui::pos2(r.max.x - PAD - 2.0, r.center().y),
+            Align2::RIGHT_CENTER,
+            shown,
+            FontId::proportional(if value.is_empty() { 12.0 } else { TABLE_FONT_PT }),
+            color,
+        );
+    }
+
+    if let Some((severity, _)) = marks.get(&key) {
+        let color = match severity {
+            Severity::Error => Color32::from_rgb(220, 30, 30),
+            Severity::Warning => Color32::from_rgb(230, 150, 0),
+        };
+        painter.rect_stroke(r.shrink(1.5), 0.0, Stroke::new(2.0, color), StrokeKind::Inside);
+    }
+    if st.selected == Some(key) {
+        let color = if has_focus {
+            visuals.selection.stroke.color
+        } else {
+            visuals.weak_text_color()
+        };
+        painter.rect_stroke(r.shrink(0.5), 0.0, Stroke::new(2.5, color), StrokeKind::Inside);
+    }
+
+    let response = response.on_hover_ui(|ui| {
+        ui.label(&label);
+        if total {
+            ui.label("总计由各项相加，自动计算，不能填写。");
+        } else if value.is_empty() {
+            ui.label("尚未填写（空白不等于 0；没有发生请填 0）。");
+        }
+        if let Some((_, messages)) = marks.get(&key) {
+            for m in messages {
+                ui.label(*m);
+            }
+        }
+    });
+    if response.clicked() {
+        if st.editing.as_ref().is_some_and(|e| e.key != key) {
+            commit(st, cmds);
+        }
+        let extend = ui.input(|i| i.modifiers.shift);
+        st.select(key, extend);
+        ui.memory_mut(|m| m.request_focus(grid_id(key.table)));
+    }
+    if response.double_clicked() && !total {
+        start_editing(st, key, doc.report.display(key));
+    }
+}
+
+fn start_editing(st: &mut TableState, key: CellKey, text: String) {
+    if kind_of(key) == CellKind::Total {
+        return;
+    }
+    st.select(key, false);
+    st.editing = Some(Editing {
+        key,
+        text,
+        starting: true,
+    });
+}
+
+/// Ends typing into a cell, keeping the value (or refusing it with a message).
+fn commit(st: &mut TableState, cmds: &mut Vec<Command>) {
+    let Some(e) = st.editing.take() else { return };
+    match grid::parse_cell(kind_of(e.key), &e.text) {
+        Ok(value) => cmds.push(Command::SetCell(e.key, value)),
+        Err(message) => cmds.push(Command::Status(message, true)),
+    }
+}
+
+fn moved(st: &mut TableState, mv: Move, inputs_only: bool, extend: bool) {
+    if let Some(s) = st.selected {
+        st.select(grid::step(s, mv, inputs_only), extend);
+    }
+}
+
+/// The keyboard, handled before the cells are drawn so that a key moves the cursor
+/// before the text field could see it.
+fn keyboard(
+    ui: &mut egui::Ui,
+    table: TableId,
+    doc: &Doc,
+    st: &mut TableState,
+    ime: &Ime,
+    cmds: &mut Vec<Command>,
+) {
+    let (grid_focus, edit_focus) =
+        ui.memory(|m| (m.has_focus(grid_id(table)), m.has_focus(edit_id(table))));
+    if edit_focus && st.editing.is_some() {
+        if ime.composing {
+            return;
+        }
+        let key = |m, k| ui.input_mut(|i| i.consume_key(m, k));
+        let action = if key(Modifiers::NONE, Key::Escape) {
+            st.editing = None;
+            ui.memory_mut(|m| m.request_focus(grid_id(table)));
+            return;
+        } else if key(Modifiers::NONE, Key::Enter) {
+            Some((Move::Down, true))
+        } else if key(Modifiers::SHIFT, Key::Tab) {
+            Some((Move::Previous, true))
+        } else if key(Modifiers::NONE, Key::Tab) {
+            Some((Move::Next, true))
+        } else if key(Modifiers::NONE, Key::ArrowUp) {
+            Some((Move::Up, false))
+        } else if key(Modifiers::NONE, Key::ArrowDown) {
+            Some((Move::Down, false))
+        } else {
+            None
+        };
+        if let Some((mv, inputs_only)) = action {
+            commit(st, cmds);
+            moved(st, mv, inputs_only, false);
+            ui.memory_mut(|m| m.request_focus(grid_id(table)));
+        }
+        return;
+    }
+    if !grid_focus {
+        return;
+    }
+    let Some(selected) = st.selected else {
+        // Focus without a cursor: put it on the first cell to type into.
+        if let Some(first) = table_def(table).input_cells().next() {
+            st.select(first.key, false);
+        }
+        return;
+    };
+    let events = ui.input(|i| i.events.clone());
+    for event in events {
+        match event {
+            egui::Event::Key {
+                key,
+                pressed: true,
+                modifiers,
+                ..
+            } => {
+                let extend = modifiers.shift;
+                match key {
+                    Key::ArrowUp => moved(st, Move::Up, false, extend),
+                    Key::ArrowDown => moved(st, Move::Down, false, extend),
+                    Key::ArrowLeft => moved(st, Move::Left, false, extend),
+                    Key::ArrowRight => moved(st, Move::Right, false, extend),
+                    Key::Tab if modifiers.shift => moved(st, Move::Previous, true, false),
+                    Key::Tab => moved(st, Move::Next, true, false),
+                    Key::Enter | Key::F2 => {
+                        start_editing(st, selected, doc.report.display(selected))
+                    }
+                    Key::Delete | Key::Backspace => {
+                        let cleared: Vec<_> = st
+                            .block()
+                            .into_iter()
+                            .flatten()
+                            .filter(|k| kind_of(*k) != CellKind::Total)
+                            .map(|k| (k, None))
+                            .collect();
+                        cmds.push(Command::SetCells(cleared));
+                    }
+                    _ => {}
+                }
+            }
+            egui::Event::Text(text) => {
+                let kind = kind_of(selected);
+                let typed = grid::filter_cell_text(kind, &text);
+                if !typed.is_empty() && kind != CellKind::Total {
+                    start_editing(st, selected, typed);
+                }
+            }
+            egui::Event::Copy | egui::Event::Cut => {
+                let tsv = grid::copy_tsv(&doc.report, &st.block());
+                ui.ctx().copy_text(tsv);
+                cmds.push(Command::Status("已复制所选单元格".into(), false));
+            }
+            egui::Event::Paste(text) => {
+                let start = st
+                    .block()
+                    .first()
+                    .and_then(|r| r.first().copied())
+                    .unwrap_or(selected);
+                cmds.push(Command::Paste { start, text });
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! The text parts: 基本信息, 一 with its parts, 五 and 六. Each field shows the report's
+//! text; what the user types reaches the report only once it is committed text, never
+//! the raw pinyin an input method shows while composing.
+
+use std::collections::HashMap;
+
+use egui::{RichText, TextEdit};
+
+use crate::check::{Section, Severity};
+use crate::format::{OVERVIEW_HEADINGS, SECTION_TITLES};
+use crate::model::{AgencyKind, Date};
+
+use super::doc::{Doc, TextField};
+use super::{Command, Ime, Node};
+
+/// What the text fields remember between frames: the text being edited in each.
+#[derive(Debug, Default)]
+pub struct TextState {
+    /// Field contents as the text fields hold them (with any composition in progress).
+    buffers: HashMap<TextField, String>,
+    /// Date fields as typed, with whether the last text was a valid date.
+    dates: HashMap<bool, String>,
+    /// A field to scroll to and focus (following a finding or a tree item).
+    pub reveal: Option<TextField>,
+}
+
+/// The id of a text field, for focus and tests.
+pub fn field_id(field: TextField) -> egui::Id {
+    egui::Id::unique(("text-field", field))
+}
+
+/// A text field bound to the report: single line, or a multi-line paragraph editor with a
+/// character count.
+pub fn text_field(
+    ui: &mut egui::Ui,
+    field: TextField,
+    label: &str,
+    multiline: bool,
+    doc: &Doc,
+    st: &mut TextState,
+    ime: &Ime,
+    cmds: &mut Vec<Command>,
+) {
+    let id = field_id(field);
+    let focused = ui.memory(|m| m.has_focus(id));
+    let current = field.get(&doc.report);
+    let buffer = st.buffers.entry(field).or_default();
+    // The report is the truth, except while the user is composing in this very field.
+    if !(focused && ime.composing) && buffer != current {
+        *buffer = current.to_string();
+    }
+    let label_response = ui.label(RichText::new(label).strong());
+    let edit = if multiline {
+        TextEdit::multiline(buffer)
+            .desired_rows(6)
+            .desired_width(f32::INFINITY)
+    } else {
+        TextEdit::singleline(buffer).desired_width(f32::INFINITY)
+    };
+    let response = ui.add(edit.id(id)).labelled_by(label_response.id);
+    if response.changed() && !ime.composing {
+        cmds.push(Command::SetText(field, buffer.clone()));
+    }
+    if multiline {
+        let count = buffer.chars().filter(|c| !c.is_whitespace()).count();
+        ui.label(RichText::new(format!("{count} 字")).small().weak());
+    }
+    if st.reveal == Some(field) {
+        st.reveal = None;
+        response.request_focus();
+        response.scroll_to_me(Some(egui::Align::Center));
+    }
+}
+
+/// The findings of one section, listed above its fields.
+fn section_findings(ui: &mut egui::Ui, doc: &Doc, section: Section) {
+    for f in doc.findings.iter().filter(|f| f.section == section) {
+        let (mark, color) = match f.severity {
+            Severity::Error => ("错误", egui::Color32::from_rgb(200, 30, 30)),
+            Severity::Warning => ("警告", egui::Color32::from_rgb(190, 120, 0)),
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(mark).color(color).strong());
+            ui.label(&f.message);
+        });
+    }
+}
+
+/// 基本信息: agency, year, kind, dates, signature, opening paragraph.
+pub fn details_ui(ui: &mut egui::Ui, doc: &Doc, st: &mut TextState, ime: &Ime, cmds: &mut Vec<Command>) {
+    let d = &doc.report.details;
+    ui.heading("基本信息");
+    section_findings(ui, doc, Section::Details);
+    ui.add_space(6.0);
+    text_field(ui, TextField::AgencyName, "机关名称（全称）", false, doc, st, ime, cmds);
+    text_field(
+        ui,
+        TextField::AgencyShortName,
+        "标题中的机关名称（可填简称；空白则用全称）",
+        false,
+        doc,
+        st,
+        ime,
+        cmds,
+    );
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("报告年度").strong());
+        let mut year = d.year;
+        let r = ui.add(egui::DragValue::new(&mut year).range(2021..=2100).suffix(" 年"));
+        if r.changed() {
+            cmds.push(Command::SetYear(year));
+        }
+        ui.add_space(24.0);
+        ui.label(RichText::new("机关类型").strong());
+        for kind in [AgencyKind::Department, AgencyKind::Government] {
+            let (m, day) = kind.deadline();
+            if ui
+                .radio(d.agency_kind == kind, kind.name())
+                .on_hover_text(format!("应于次年{m}月{day}日前公布年报"))
+                .clicked()
+            {
+                cmds.push(Command::SetKind(kind));
+            }
+        }
+    });
+    for signed in [false, true] {
+        let (label, value) = if signed {
+            ("成文日期（落款日期）", d.signed_date)
+        } else {
+            ("发布日期", d.publish_date)
+        };
+        date_field(ui, signed, label, value, st, cmds);
+    }
+    text_field(ui, TextField::Signatory, "署名机关（落款；空白则用全称）", false, doc, st, ime, cmds);
+    ui.add_space(6.0);
+    text_field(
+        ui,
+        TextField::Opening,
+        "开头段（编制依据、统计期限、联系方式）",
+        true,
+        doc,
+        st,
+        ime,
+        cmds,
+    );
+}
+
+fn date_field(
+    ui: &mut egui::Ui,
+    signed: bool,
+    label: &str,
+    value: Option<Date>,
+    st: &mut TextState,
+    cmds: &mut Vec<Command>,
+) {
+    let id = egui::Id::unique(("date-field", signed));
+    let focused = ui.memory(|m| m.has_focus(id));
+    let text = st.dates.entry(signed).or_default();
+    let shown = value.map(|d| d.to_string()).unwrap_or_default();
+    if !focused && *text != shown {
+        *text = shown;
+    }
+    ui.horizontal(|ui| {
+        let l = ui.label(RichText::new(label).strong());
+        let r = ui
+            .add(TextEdit::singleline(text).id(id).hint_text("如 2025-01-20").desired_width(140.0))
+            .labelled_by(l.id);
+        let trimmed = text.trim();
+        let parsed = Date::parse(trimmed);
+        if r.changed() {
+            if trimmed.is_empty() {
+                cmds.push(Command::SetDate { signed, date: None });
+            } else if let Some(date) = parsed {
+                cmds.push(Command::SetDate {
+                    signed,
+                    date: Some(date),
+                });
+            }
+        }
+        if !trimmed.is_empty() && parsed.is_none() {
+            ui.colored_label(
+                egui::Color32::from_rgb(200, 30, 30),
+                "日期应写成 年-月-日，如 2025-01-20（尚未采用）",
+            );
+        } else if let Some(d) = parsed {
+            ui.weak(d.chinese());
+        }
+    });
+}
+
+/// 一、总体情况: the lead paragraph and the five parts, one under another.
+pub fn overview_ui(ui: &mut egui::Ui, doc: &Doc, st: &mut TextState, ime: &Ime, cmds: &mut Vec<Command>) {
+    ui.heading(SECTION_TITLES[0]);
+    section_findings(ui, doc, Section::Overview);
+    ui.add_space(6.0);
+    text_field(ui, TextField::Lead, "总述（（一）之前的文字，可不填）", true, doc, st, ime, cmds);
+    for (i, heading) in OVERVIEW_HEADINGS.iter().enumerate() {
+        ui.add_space(10.0);
+        text_field(ui, TextField::Part(i), heading, true, doc, st, ime, cmds);
+        if i == 1 {
+            let r = ui
+                .button("插入统计句")
+                .on_hover_text("按表三、表四的数字生成“本年度共收到政府信息公开申请N件……”一段，插在本节末尾，可再修改；文字与表格一致，避免最常见的差错。");
+            if r.clicked() {
+                cmds.push(Command::InsertStatistics);
+            }
+        }
+    }
+}
+
+/// 五 or 六: one paragraph editor under its heading.
+pub fn section_text_ui(
+    ui: &mut egui::Ui,
+    node: Node,
+    doc: &Doc,
+    st: &mut TextState,
+    ime: &Ime,
+    cmds: &mut Vec<Command>,
+) {
+    let (field, section, title, hint) = match node {
+        Node::Problems => (
+            TextField::Problems,
+            Section::Problems,
+            SECTION_TITLES[4],
+            "写明存在的问题和具体的改进措施（谁、做什么、何时完成）。",
+        ),
+        _ => (
+            TextField::OtherMatters,
+            Section::OtherMatters,
+            SECTION_TITLES[5],
+            "须报告信息处理费的收取情况（收取了多少元，或“未收取信息处理费”）。",
+        ),
+    };
+    ui.heading(title);
+    ui.weak(hint);
+    section_findings(ui, doc, section);
+    ui.add_space(6.0);
+    text_field(ui, field, "正文", true, doc, st, ime, cmds);
+}

@@ -1,0 +1,102 @@
+//! 插入统计句: the sentence of 一（二）依申请公开 that quotes tables 三 and 四.
+//!
+//! Prose that disagrees with the table is the commonest error in published reports; a
+//! sentence generated from the same figures the tables print cannot disagree with them.
+
+use crate::format::{CellKey, TableId};
+use crate::model::Report;
+
+fn t3_total(report: &Report, row: &'static str) -> u64 {
+    report.count_or_zero(TableId::T3, row, "total")
+}
+
+/// The sum of table 三's total column over the rows whose key starts with `prefix`.
+fn t3_group(report: &Report, prefix: &str) -> u64 {
+    crate::format::t3_result_rows()
+        .filter(|r| r.starts_with(prefix))
+        .map(|r| t3_total(report, r))
+        .sum()
+}
+
+/// The statistics sentence for 一（二）依申请公开, from tables 三 and 四 as they stand.
+///
+/// Blank cells count as 0 here; the completeness check reports them separately.
+pub fn statistics_sentence(report: &Report) -> String {
+    let new = t3_total(report, "new_received");
+    let carried = t3_total(report, "carried_over");
+    let closed = t3_total(report, "r7_total");
+    let forward = t3_total(report, "carried_forward");
+    let t4 = |row: &'static str| {
+        report
+            .count(CellKey {
+                table: TableId::T4,
+                row,
+                col: "total",
+            })
+            .unwrap_or(0)
+    };
+    let review = t4("review");
+    let litigation = t4("litigation_direct") + t4("litigation_after_review");
+    let mut s = format!("本年度共收到政府信息公开申请{new}件，上年结转{carried}件，办结{closed}件");
+    if closed > 0 {
+        let parts = [
+            ("予以公开", t3_total(report, "r1_granted")),
+            ("部分公开", t3_total(report, "r2_partial")),
+            ("不予公开", t3_group(report, "r3_")),
+            ("无法提供", t3_group(report, "r4_")),
+            ("不予处理", t3_group(report, "r5_")),
+            ("其他处理", t3_group(report, "r6_")),
+        ];
+        let listed: Vec<String> = parts
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(label, n)| format!("{label}{n}件"))
+            .collect();
+        s.push_str("（其中");
+        s.push_str(&listed.join("，"));
+        s.push('）');
+    }
+    s.push_str(&format!("，结转下年度继续办理{forward}件。"));
+    s.push_str(&format!(
+        "因政府信息公开被申请行政复议{review}件，被提起行政诉讼{litigation}件。"
+    ));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Value;
+
+    fn set(r: &mut Report, table: TableId, row: &'static str, col: &'static str, n: u64) {
+        r.set_input(CellKey { table, row, col }, Some(Value::Count(n)));
+    }
+
+    #[test]
+    fn sentence_quotes_the_tables() {
+        let mut r = Report::new("示例局", 2024);
+        set(&mut r, TableId::T3, "new_received", "natural_person", 10);
+        set(&mut r, TableId::T3, "new_received", "commercial", 2);
+        set(&mut r, TableId::T3, "carried_over", "natural_person", 1);
+        set(&mut r, TableId::T3, "r1_granted", "natural_person", 8);
+        set(&mut r, TableId::T3, "r4_1_not_held", "commercial", 2);
+        set(&mut r, TableId::T3, "r5_2_repeated", "natural_person", 1);
+        set(&mut r, TableId::T3, "carried_forward", "natural_person", 2);
+        set(&mut r, TableId::T4, "review", "maintain", 1);
+        set(&mut r, TableId::T4, "litigation_direct", "pending", 1);
+        set(&mut r, TableId::T4, "litigation_after_review", "correct", 1);
+        assert_eq!(
+            statistics_sentence(&r),
+            "本年度共收到政府信息公开申请12件，上年结转1件，办结11件（其中予以公开8件，无法提供2件，不予处理1件），结转下年度继续办理2件。因政府信息公开被申请行政复议1件，被提起行政诉讼2件。"
+        );
+    }
+
+    #[test]
+    fn an_empty_report_says_zero() {
+        let r = Report::new("示例局", 2024);
+        assert_eq!(
+            statistics_sentence(&r),
+            "本年度共收到政府信息公开申请0件，上年结转0件，办结0件，结转下年度继续办理0件。因政府信息公开被申请行政复议0件，被提起行政诉讼0件。"
+        );
+    }
+}

@@ -1,0 +1,326 @@
+//! The app driven as a user would, by its labels, with egui_kittest (headless, no display).
+
+use std::path::{Path, PathBuf};
+
+use egui::{Event, ImeEvent, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use nianbao::app::{Command, Config, Modal, NianbaoApp, Node};
+use nianbao::format::{CellKey, TableId};
+
+const EXAMPLE: &str = "assets/examples/example-city-2024.json";
+
+fn key(table: TableId, row: &'static str, col: &'static str) -> CellKey {
+    CellKey { table, row, col }
+}
+
+/// A copy of the realistic example in a temporary folder, and the folder for app data.
+fn setup() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.nianbao");
+    std::fs::copy(EXAMPLE, &path).unwrap();
+    (dir, path)
+}
+
+fn harness(data_dir: &Path, open: Option<PathBuf>) -> Harness<'static, NianbaoApp> {
+    let app = NianbaoApp::new(Config {
+        data_dir: data_dir.to_path_buf(),
+        native_dialogs: false,
+        open_exported: false,
+        open,
+    });
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1500.0, 1000.0))
+        .with_context_setup(nianbao::app::fonts::install)
+        .build_ui_state(|ui, app: &mut NianbaoApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+fn click(h: &mut Harness<'_, NianbaoApp>, label: &str) {
+    h.get_all_by_label(label)
+        .next()
+        .unwrap_or_else(|| panic!("no “{label}” on screen"))
+        .click();
+    h.run();
+}
+
+fn type_into_cell(h: &mut Harness<'_, NianbaoApp>, cell: CellKey, text: &str) {
+    h.get_by_label(&cell.label_path()).click();
+    h.run();
+    h.event(Event::Text(text.into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+}
+
+fn cell_value(h: &Harness<'_, NianbaoApp>, cell: CellKey) -> String {
+    h.get_by_label(&cell.label_path()).value().unwrap_or_default()
+}
+
+#[test]
+fn a_typed_cell_updates_its_total_and_the_findings() {
+    let (dir, path) = setup();
+    let mut h = harness(&dir.path().join("data"), Some(path));
+    assert!(h.state().doc.findings.is_empty());
+    click(&mut h, "三、收到和处理政府信息公开申请情况");
+    let cell = key(TableId::T3, "new_received", "natural_person");
+    let total = key(TableId::T3, "new_received", "total");
+    let before: u64 = cell_value(&h, total).parse().unwrap();
+    let old: u64 = cell_value(&h, cell).parse().unwrap();
+    type_into_cell(&mut h, cell, &(old + 5).to_string());
+    assert_eq!(cell_value(&h, total), (before + 5).to_string());
+    assert!(h.state().doc.is_dirty());
+    assert!(h.title_contains("*"));
+    let findings = &h.state().doc.findings;
+    assert!(findings.iter().any(|f| f.rule == "R-id" && f.cells.contains(&cell)), "{findings:?}");
+    // Enter moved the cursor down to the next row.
+    assert_eq!(
+        h.state().tables.selected,
+        Some(key(TableId::T3, "carried_over", "natural_person"))
+    );
+
+    // The finding leads back to its cell.
+    click(&mut h, "三、收到和处理政府信息公开申请情况");
+    h.state_mut().tables.selected = None;
+    h.get_by_label_contains("检查结果（").click();
+    h.run();
+    let message = h.state().doc.findings[0].message.clone();
+    click(&mut h, &message);
+    assert_eq!(h.state().node, Node::Table(TableId::T3));
+    let selected = h.state().tables.selected.unwrap();
+    assert!(h.state().doc.findings[0].cells.contains(&selected));
+
+    // Undo and redo, from the keyboard.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(cell_value(&h, total), before.to_string());
+    assert!(h.state().doc.findings.is_empty());
+    assert!(!h.state().doc.is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(cell_value(&h, total), (before + 5).to_string());
+}
+
+trait TitleExt {
+    fn title_contains(&self, part: &str) -> bool;
+}
+
+impl TitleExt for Harness<'_, NianbaoApp> {
+    fn title_contains(&self, part: &str) -> bool {
+        self.state().title().contains(part)
+    }
+}
+
+#[test]
+fn save_writes_the_same_bytes_and_reopens() {
+    let (dir, path) = setup();
+    let original = std::fs::read(&path).unwrap();
+    let mut h = harness(&dir.path().join("data"), Some(path.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(std::fs::read(&path).unwrap(), original);
+    click(&mut h, "四、政府信息公开行政复议、行政诉讼情况");
+    let cell = key(TableId::T4, "review", "pending");
+    type_into_cell(&mut h, cell, "7");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().doc.is_dirty());
+    let saved = nianbao::file::load(&path).unwrap();
+    assert_eq!(saved.count(cell), Some(7));
+    assert_eq!(saved, h.state().doc.report);
+}
+
+#[test]
+fn keyboard_moves_across_merged_rows_and_escape_reverts() {
+    let (dir, path) = setup();
+    let mut h = harness(&dir.path().join("data"), Some(path));
+    click(&mut h, "三、收到和处理政府信息公开申请情况");
+    let start = key(TableId::T3, "r2_partial", "research");
+    h.get_by_label(&start.label_path()).click();
+    h.run();
+    for _ in 0..2 {
+        h.key_press(Key::ArrowDown);
+        h.run();
+    }
+    assert_eq!(h.state().tables.selected, Some(key(TableId::T3, "r3_2_law_prohibited", "research")));
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(h.state().tables.selected, Some(key(TableId::T3, "r3_2_law_prohibited", "social_welfare")));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert_eq!(h.state().tables.selected, Some(key(TableId::T3, "r3_2_law_prohibited", "commercial")));
+    // F2 edits; Esc throws the typing away.
+    let cell = key(TableId::T3, "r3_2_law_prohibited", "commercial");
+    let before = h.state().doc.report.clone();
+    h.key_press(Key::F2);
+    h.run();
+    h.event(Event::Text("99".into()));
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().doc.report, before);
+    assert_eq!(h.state().tables.selected, Some(cell));
+    // A letter never reaches a number cell.
+    h.event(Event::Text("a".into()));
+    h.run();
+    assert!(h.state().tables.editing.is_none());
+}
+
+#[test]
+fn pasting_a_block_fills_cells_and_a_bad_block_changes_nothing() {
+    let (dir, path) = setup();
+    let mut h = harness(&dir.path().join("data"), Some(path));
+    click(&mut h, "三、收到和处理政府信息公开申请情况");
+    let start = key(TableId::T3, "r4_1_not_held", "natural_person");
+    h.get_by_label(&start.label_path()).click();
+    h.run();
+    let before = h.state().doc.report.clone();
+    h.event(Event::Paste("1\t2\tx".into()));
+    h.run();
+    assert_eq!(h.state().doc.report, before);
+    let (message, error) = h.state().status.clone().unwrap();
+    assert!(error && message.contains("不是件数"), "{message}");
+    h.event(Event::Paste("4\t0\t0\t0\t0\t1\r\n2\t0\t0\t0\t0\t0\r\n".into()));
+    h.run();
+    let r = &h.state().doc.report;
+    assert_eq!(r.count(key(TableId::T3, "r4_1_not_held", "total")), Some(5));
+    assert_eq!(r.count(key(TableId::T3, "r4_2_needs_creation", "natural_person")), Some(2));
+    // One paste is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.report, before);
+}
+
+#[test]
+fn only_committed_input_method_text_reaches_the_report() {
+    let (dir, path) = setup();
+    let mut h = harness(&dir.path().join("data"), Some(path));
+    click(&mut h, "五、存在的主要问题及改进情况");
+    h.get_by_label("正文").click();
+    h.run();
+    let before = h.state().doc.report.problems.clone();
+    let revision = h.state().doc.revision;
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.event(Event::Ime(ImeEvent::Preedit {
+        text: "gongwen".into(),
+        active_range_chars: None,
+    }));
+    h.run();
+    assert_eq!(h.state().doc.report.problems, before);
+    assert_eq!(h.state().doc.revision, revision, "composition reached the checks");
+    assert!(!h.state().doc.can_undo());
+    h.event(Event::Ime(ImeEvent::Commit("公文".into())));
+    h.run();
+    let after = &h.state().doc.report.problems;
+    assert!(after.contains("公文") && !after.contains("gongwen"), "{after}");
+    assert_eq!(after.chars().count(), before.chars().count() + 2);
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let (dir, path) = setup();
+    let mut h = harness(&dir.path().join("data"), Some(path));
+    click(&mut h, "四、政府信息公开行政复议、行政诉讼情况");
+    type_into_cell(&mut h, key(TableId::T4, "review", "other"), "3");
+    click(&mut h, "文件");
+    click(&mut h, "退出");
+    assert!(matches!(h.state().modal, Some(Modal::Unsaved(_))));
+    click(&mut h, "取消");
+    assert!(h.state().modal.is_none());
+    assert!(h.state().doc.is_dirty());
+    // Opening another file asks too; "不保存" goes on.
+    h.state_mut().apply(Command::OpenPath(EXAMPLE.into()), &egui::Context::default(), 0.0);
+    h.run();
+    assert!(matches!(h.state().modal, Some(Modal::Unsaved(_))));
+    click(&mut h, "不保存");
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(h.state().doc.path.as_deref(), Some(Path::new(EXAMPLE)));
+}
+
+#[test]
+fn unsaved_work_is_recovered_after_a_crash() {
+    let (dir, path) = setup();
+    let data = dir.path().join("data");
+    {
+        let mut h = harness(&data, Some(path.clone()));
+        click(&mut h, "六、其他需要报告的事项");
+        h.get_by_label("正文").click();
+        h.run();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+        h.event(Event::Text("断电前输入的字".into()));
+        h.run();
+        // The window loses focus: the recovery copy is written.
+        h.event(Event::WindowFocused(false));
+        h.run();
+        // The process dies here: nothing saved, nothing cleaned up.
+    }
+    let mut h = harness(&data, None);
+    assert!(matches!(h.state().modal, Some(Modal::Recover(_))));
+    click(&mut h, "恢复");
+    let doc = &h.state().doc;
+    assert!(doc.report.other_matters.contains("断电前输入的字"));
+    assert!(doc.is_dirty());
+    assert_eq!(doc.path.as_deref(), Some(path.as_path()));
+    // Saving clears the copy: the next start offers nothing.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let h2 = harness(&data, None);
+    assert!(matches!(h2.state().modal, Some(Modal::New { .. })));
+}
+
+#[test]
+fn new_report_insert_statistics_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(&dir.path().join("data"), None);
+    // The first start asks for the agency.
+    h.get_all_by_label("机关名称（全称）").last().unwrap().click();
+    h.run();
+    h.event(Event::Text("示例县某局".into()));
+    h.run();
+    click(&mut h, "创建");
+    assert_eq!(h.state().doc.report.details.agency_name, "示例县某局");
+    click(&mut h, "三、收到和处理政府信息公开申请情况");
+    type_into_cell(&mut h, key(TableId::T3, "new_received", "natural_person"), "12");
+    click(&mut h, "一、总体情况");
+    click(&mut h, "插入统计句");
+    assert!(h.state().doc.report.overview.on_request.contains("本年度共收到政府信息公开申请12件"));
+    // Preview lays out pages with the draft mark (the report is far from complete).
+    click(&mut h, "打印预览");
+    assert!(h.query_by_label("第1页").is_some());
+    // Export through the built-in chooser (no system dialog in tests).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    let pdf = dir.path().join("out.pdf");
+    h.state_mut().apply(
+        Command::Chosen(nianbao::app::files::Purpose::ExportPdf, pdf.clone()),
+        &egui::Context::default(),
+        0.0,
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    let (message, _) = h.state().status.clone().unwrap();
+    assert!(message.contains("草稿"), "{message}");
+}
+
+#[test]
+fn importing_last_years_report_fills_carry_over() {
+    let (dir, path) = setup();
+    let mut h = harness(&dir.path().join("data"), Some(path));
+    let mut previous = nianbao::file::load(Path::new(EXAMPLE)).unwrap();
+    previous.details.year = 2023;
+    let fwd = key(TableId::T3, "carried_forward", "natural_person");
+    previous.set_input(fwd, Some(nianbao::model::Value::Count(9)));
+    h.state_mut().import_previous("last.nianbao".into(), previous);
+    h.run();
+    let r = &h.state().doc.report;
+    assert_eq!(r.count(key(TableId::T3, "carried_over", "natural_person")), Some(9));
+    assert!(h.state().doc.previous.is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_ne!(
+        h.state().doc.report.count(key(TableId::T3, "carried_over", "natural_person")),
+        Some(9)
+    );
+}

@@ -131,10 +131,19 @@ pub enum Command {
 pub struct Ime {
     /// A composition is in progress.
     pub composing: bool,
+    /// A composition was in progress in the previous frame: in the frame that commits it,
+    /// the text field still holds the composition it is about to replace.
+    pub was_composing: bool,
 }
 
 impl Ime {
+    /// Whether a text field's own text must be left alone this frame.
+    pub fn busy(&self) -> bool {
+        self.composing || self.was_composing
+    }
+
     fn update(&mut self, events: &[egui::Event]) {
+        self.was_composing = self.composing;
         for event in events {
             if let egui::Event::Ime(ime) = event {
                 self.composing = match ime {
@@ -345,7 +354,9 @@ impl NianbaoApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("文件", |ui| {
                 let item = |ui: &mut egui::Ui, label: &str, keys: &str| {
-                    ui.add(egui::Button::new(label).shortcut_text(keys)).clicked()
+                    let button = egui::Button::new(label);
+                    let button = if keys.is_empty() { button } else { button.shortcut_text(keys) };
+                    ui.add(button).clicked()
                 };
                 if item(ui, "新建…", "Ctrl+N") {
                     cmds.push(Command::New);

@@ -46,7 +46,7 @@ pub fn text_field(
     let current = field.get(&doc.report);
     let buffer = st.buffers.entry(field).or_default();
     // The report is the truth, except while the user is composing in this very field.
-    if !(focused && ime.composing) && buffer != current {
+    if !(focused && ime.busy()) && buffer != current {
         *buffer = current.to_string();
     }
     let label_response = ui.label(RichText::new(label).strong());

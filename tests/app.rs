@@ -55,7 +55,9 @@ fn type_into_cell(h: &mut Harness<'_, NianbaoApp>, cell: CellKey, text: &str) {
 }
 
 fn cell_value(h: &Harness<'_, NianbaoApp>, cell: CellKey) -> String {
-    h.get_by_label(&cell.label_path()).value().unwrap_or_default()
+    h.get_by_label(&cell.label_path())
+        .value()
+        .unwrap_or_default()
 }
 
 #[test]
@@ -73,7 +75,12 @@ fn a_typed_cell_updates_its_total_and_the_findings() {
     assert!(h.state().doc.is_dirty());
     assert!(h.title_contains("*"));
     let findings = &h.state().doc.findings;
-    assert!(findings.iter().any(|f| f.rule == "R-id" && f.cells.contains(&cell)), "{findings:?}");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule == "R-id" && f.cells.contains(&cell)),
+        "{findings:?}"
+    );
     // Enter moved the cursor down to the next row.
     assert_eq!(
         h.state().tables.selected,
@@ -143,14 +150,23 @@ fn keyboard_moves_across_merged_rows_and_escape_reverts() {
         h.key_press(Key::ArrowDown);
         h.run();
     }
-    assert_eq!(h.state().tables.selected, Some(key(TableId::T3, "r3_2_law_prohibited", "research")));
+    assert_eq!(
+        h.state().tables.selected,
+        Some(key(TableId::T3, "r3_2_law_prohibited", "research"))
+    );
     h.key_press(Key::Tab);
     h.run();
-    assert_eq!(h.state().tables.selected, Some(key(TableId::T3, "r3_2_law_prohibited", "social_welfare")));
+    assert_eq!(
+        h.state().tables.selected,
+        Some(key(TableId::T3, "r3_2_law_prohibited", "social_welfare"))
+    );
     h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
     h.key_press(Key::ArrowLeft);
     h.run();
-    assert_eq!(h.state().tables.selected, Some(key(TableId::T3, "r3_2_law_prohibited", "commercial")));
+    assert_eq!(
+        h.state().tables.selected,
+        Some(key(TableId::T3, "r3_2_law_prohibited", "commercial"))
+    );
     // F2 edits; Esc throws the typing away.
     let cell = key(TableId::T3, "r3_2_law_prohibited", "commercial");
     let before = h.state().doc.report.clone();
@@ -182,11 +198,16 @@ fn pasting_a_block_fills_cells_and_a_bad_block_changes_nothing() {
     assert_eq!(h.state().doc.report, before);
     let (message, error) = h.state().status.clone().unwrap();
     assert!(error && message.contains("不是件数"), "{message}");
-    h.event(Event::Paste("4\t0\t0\t0\t0\t1\r\n2\t0\t0\t0\t0\t0\r\n".into()));
+    h.event(Event::Paste(
+        "4\t0\t0\t0\t0\t1\r\n2\t0\t0\t0\t0\t0\r\n".into(),
+    ));
     h.run();
     let r = &h.state().doc.report;
     assert_eq!(r.count(key(TableId::T3, "r4_1_not_held", "total")), Some(5));
-    assert_eq!(r.count(key(TableId::T3, "r4_2_needs_creation", "natural_person")), Some(2));
+    assert_eq!(
+        r.count(key(TableId::T3, "r4_2_needs_creation", "natural_person")),
+        Some(2)
+    );
     // One paste is one undo step.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
@@ -209,12 +230,19 @@ fn only_committed_input_method_text_reaches_the_report() {
     }));
     h.run();
     assert_eq!(h.state().doc.report.problems, before);
-    assert_eq!(h.state().doc.revision, revision, "composition reached the checks");
+    assert_eq!(
+        h.state().doc.revision,
+        revision,
+        "composition reached the checks"
+    );
     assert!(!h.state().doc.can_undo());
     h.event(Event::Ime(ImeEvent::Commit("公文".into())));
     h.run();
     let after = &h.state().doc.report.problems;
-    assert!(after.contains("公文") && !after.contains("gongwen"), "{after}");
+    assert!(
+        after.contains("公文") && !after.contains("gongwen"),
+        "{after}"
+    );
     assert_eq!(after.chars().count(), before.chars().count() + 2);
 }
 
@@ -231,7 +259,11 @@ fn closing_with_unsaved_changes_asks_first() {
     assert!(h.state().modal.is_none());
     assert!(h.state().doc.is_dirty());
     // Opening another file asks too; "不保存" goes on.
-    h.state_mut().apply(Command::OpenPath(EXAMPLE.into()), &egui::Context::default(), 0.0);
+    h.state_mut().apply(
+        Command::OpenPath(EXAMPLE.into()),
+        &egui::Context::default(),
+        0.0,
+    );
     h.run();
     assert!(matches!(h.state().modal, Some(Modal::Unsaved(_))));
     click(&mut h, "不保存");
@@ -275,17 +307,31 @@ fn new_report_insert_statistics_and_export() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(&dir.path().join("data"), None);
     // The first start asks for the agency.
-    h.get_all_by_label("机关名称（全称）").last().unwrap().click();
+    h.get_all_by_label("机关名称（全称）")
+        .last()
+        .unwrap()
+        .click();
     h.run();
     h.event(Event::Text("示例县某局".into()));
     h.run();
     click(&mut h, "创建");
     assert_eq!(h.state().doc.report.details.agency_name, "示例县某局");
     click(&mut h, "三、收到和处理政府信息公开申请情况");
-    type_into_cell(&mut h, key(TableId::T3, "new_received", "natural_person"), "12");
+    type_into_cell(
+        &mut h,
+        key(TableId::T3, "new_received", "natural_person"),
+        "12",
+    );
     click(&mut h, "一、总体情况");
     click(&mut h, "插入统计句");
-    assert!(h.state().doc.report.overview.on_request.contains("本年度共收到政府信息公开申请12件"));
+    assert!(
+        h.state()
+            .doc
+            .report
+            .overview
+            .on_request
+            .contains("本年度共收到政府信息公开申请12件")
+    );
     // Preview lays out pages with the draft mark (the report is far from complete).
     click(&mut h, "打印预览");
     assert!(h.query_by_label("第1页").is_some());
@@ -312,15 +358,22 @@ fn importing_last_years_report_fills_carry_over() {
     previous.details.year = 2023;
     let fwd = key(TableId::T3, "carried_forward", "natural_person");
     previous.set_input(fwd, Some(nianbao::model::Value::Count(9)));
-    h.state_mut().import_previous("last.nianbao".into(), previous);
+    h.state_mut()
+        .import_previous("last.nianbao".into(), previous);
     h.run();
     let r = &h.state().doc.report;
-    assert_eq!(r.count(key(TableId::T3, "carried_over", "natural_person")), Some(9));
+    assert_eq!(
+        r.count(key(TableId::T3, "carried_over", "natural_person")),
+        Some(9)
+    );
     assert!(h.state().doc.previous.is_some());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_ne!(
-        h.state().doc.report.count(key(TableId::T3, "carried_over", "natural_person")),
+        h.state()
+            .doc
+            .report
+            .count(key(TableId::T3, "carried_over", "natural_person")),
         Some(9)
     );
 }

@@ -379,9 +379,18 @@ mod tests {
     #[test]
     fn extensions_are_added_when_missing() {
         let p = |s: &str| PathBuf::from(s);
-        assert_eq!(with_extension(Purpose::SaveAs, p("/a/报告")), p("/a/报告.nianbao"));
-        assert_eq!(with_extension(Purpose::SaveAs, p("/a/r.json")), p("/a/r.json"));
-        assert_eq!(with_extension(Purpose::ExportPdf, p("/a/r.PDF")), p("/a/r.PDF"));
+        assert_eq!(
+            with_extension(Purpose::SaveAs, p("/a/报告")),
+            p("/a/报告.nianbao")
+        );
+        assert_eq!(
+            with_extension(Purpose::SaveAs, p("/a/r.json")),
+            p("/a/r.json")
+        );
+        assert_eq!(
+            with_extension(Purpose::ExportPdf, p("/a/r.PDF")),
+            p("/a/r.PDF")
+        );
         assert_eq!(with_extension(Purpose::ExportPdf, p("/a/r")), p("/a/r.pdf"));
     }
 

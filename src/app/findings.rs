@@ -13,7 +13,9 @@ pub fn findings_ui(ui: &mut egui::Ui, doc: &Doc, cmds: &mut Vec<Command>) {
     let (errors, warnings) = doc.counts();
     ui.heading("检查结果");
     if doc.findings.is_empty() {
-        ui.label(RichText::new("没有发现问题：可以导出PDF印发。").color(Color32::from_rgb(40, 150, 60)));
+        ui.label(
+            RichText::new("没有发现问题：可以导出PDF印发。").color(Color32::from_rgb(40, 150, 60)),
+        );
     } else {
         ui.label(format!(
             "{errors} 个错误（须改正，否则打印稿标为草稿），{warnings} 个警告（请核对）。点击一条可转到相应位置。"

@@ -17,10 +17,8 @@ pub fn install(ctx: &egui::Context) {
     let mut defs = FontDefinitions::default();
     for face in Face::ALL {
         let name = format!("{face:?}");
-        defs.font_data.insert(
-            name.clone(),
-            FontData::from_static(face_bytes(face)).into(),
-        );
+        defs.font_data
+            .insert(name.clone(), FontData::from_static(face_bytes(face)).into());
         defs.families.insert(face_family(face), vec![name]);
     }
     for family in [FontFamily::Proportional, FontFamily::Monospace] {

@@ -124,7 +124,8 @@ pub fn step(from: CellKey, mv: Move, inputs_only: bool) -> CellKey {
             _ => None,
         })
         .collect();
-    let overlaps_cols = |c: &GridCell| c.col < here.col + here.colspan && here.col < c.col + c.colspan;
+    let overlaps_cols =
+        |c: &GridCell| c.col < here.col + here.colspan && here.col < c.col + c.colspan;
     let found = match mv {
         Move::Up => cells
             .iter()
@@ -312,7 +313,12 @@ pub fn paste(report: &Report, start: CellKey, text: &str) -> Result<Report, Stri
             };
             let kind = key.def().map(|d| d.kind).unwrap_or(CellKind::Count);
             let value = parse_cell(kind, cell_text).map_err(|e| {
-                format!("第{}行第{}列（{}）：{e}，未作改动", i + 1, j + 1, key.short_label())
+                format!(
+                    "第{}行第{}列（{}）：{e}，未作改动",
+                    i + 1,
+                    j + 1,
+                    key.short_label()
+                )
             })?;
             if kind == CellKind::Total {
                 if let Some(v) = value {
@@ -331,7 +337,9 @@ pub fn paste(report: &Report, start: CellKey, text: &str) -> Result<Report, Stri
                 i + 1,
                 j + 1,
                 key.short_label(),
-                computed.map(|n| n.to_string()).unwrap_or_else(|| "空".into())
+                computed
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "空".into())
             ));
         }
     }
@@ -378,7 +386,11 @@ mod tests {
         let def = table_def(TableId::T3);
         let widths = vec![10.0; def.grid_cols];
         let g = Geometry::new(def, &widths, 5.0, |c, _| {
-            if c.content == GridContent::Label("（四）无法提供") { 40.0 } else { 5.0 }
+            if c.content == GridContent::Label("（四）无法提供") {
+                40.0
+            } else {
+                5.0
+            }
         });
         // （四）无法提供 spans three rows (r4_1..r4_3, grid rows 15..18): the last grows.
         let rows: Vec<f32> = g.row_y.windows(2).map(|w| w[1] - w[0]).collect();
@@ -391,7 +403,10 @@ mod tests {
         let t3 = |row| k(TableId::T3, row, "natural_person");
         assert_eq!(step(t3("new_received"), Down, false), t3("carried_over"));
         assert_eq!(step(t3("carried_over"), Down, false), t3("r1_granted"));
-        assert_eq!(step(t3("r3_8_admin_query"), Down, false), t3("r4_1_not_held"));
+        assert_eq!(
+            step(t3("r3_8_admin_query"), Down, false),
+            t3("r4_1_not_held")
+        );
         assert_eq!(step(t3("r6_3_other"), Down, false), t3("r7_total"));
         assert_eq!(step(t3("r6_3_other"), Down, true), t3("carried_forward"));
         assert_eq!(step(t3("new_received"), Up, false), t3("new_received"));
@@ -423,7 +438,10 @@ mod tests {
             step(t4("review", "pending"), Next, true),
             t4("litigation_direct", "maintain")
         );
-        assert_eq!(step(t4("review", "pending"), Down, false), t4("review", "pending"));
+        assert_eq!(
+            step(t4("review", "pending"), Down, false),
+            t4("review", "pending")
+        );
     }
 
     #[test]
@@ -431,24 +449,43 @@ mod tests {
         let mut r = Report::new("示例局", 2024);
         let start = k(TableId::T3, "new_received", "natural_person");
         let pasted = paste(&r, start, "3\t1\t0\t0\t0\t0\r\n1\t\t0\t0\t0\t0\n").unwrap();
-        assert_eq!(pasted.count(k(TableId::T3, "new_received", "total")), Some(4));
-        assert_eq!(pasted.input(k(TableId::T3, "carried_over", "commercial")), None);
+        assert_eq!(
+            pasted.count(k(TableId::T3, "new_received", "total")),
+            Some(4)
+        );
+        assert_eq!(
+            pasted.input(k(TableId::T3, "carried_over", "commercial")),
+            None
+        );
         let block = block(start, k(TableId::T3, "carried_over", "total"));
-        assert_eq!(copy_tsv(&pasted, &block), "3\t1\t0\t0\t0\t0\t4\n1\t\t0\t0\t0\t0\t1");
+        assert_eq!(
+            copy_tsv(&pasted, &block),
+            "3\t1\t0\t0\t0\t0\t4\n1\t\t0\t0\t0\t0\t1"
+        );
         // A block with the right totals pastes back; a wrong total, a word, or a block
         // too wide is refused and changes nothing.
         r = paste(&r, start, &copy_tsv(&pasted, &block)).unwrap();
         assert_eq!(r, pasted);
         let wrong = paste(&r, start, "3\t1\t0\t0\t0\t0\t5").unwrap_err();
-        assert!(wrong.contains("总计") && wrong.contains("各项相加为 4"), "{wrong}");
+        assert!(
+            wrong.contains("总计") && wrong.contains("各项相加为 4"),
+            "{wrong}"
+        );
         assert!(paste(&r, start, "3\t一").unwrap_err().contains("不是件数"));
-        assert!(paste(&r, start, "1\t2\t3\t4\t5\t6\t7\t8").unwrap_err().contains("放不下"));
+        assert!(
+            paste(&r, start, "1\t2\t3\t4\t5\t6\t7\t8")
+                .unwrap_err()
+                .contains("放不下")
+        );
         let last = k(TableId::T3, "carried_forward", "natural_person");
         assert!(paste(&r, last, "1\n2").unwrap_err().contains("只有 1 行"));
         // Thousands separators and full-width digits read as numbers.
         let r2 = paste(&r, start, "1,234\t５").unwrap();
         assert_eq!(r2.count(start), Some(1234));
-        assert_eq!(r2.count(k(TableId::T3, "new_received", "commercial")), Some(5));
+        assert_eq!(
+            r2.count(k(TableId::T3, "new_received", "commercial")),
+            Some(5)
+        );
     }
 
     #[test]

@@ -170,7 +170,7 @@ pub enum Modal {
     /// Unsaved changes: save, discard, or cancel what was asked.
     Unsaved(Box<Command>),
     /// Unsaved work from a run that ended abnormally.
-    Recover(Recovered),
+    Recover(Box<Recovered>),
     /// A message to acknowledge (a file that would not open, a failed save).
     Message(String),
 }
@@ -260,7 +260,7 @@ impl NianbaoApp {
         };
         app.recovered.0 = app.doc.revision;
         match app.recovery.find() {
-            Some(Ok(found)) => app.modal = Some(Modal::Recover(found)),
+            Some(Ok(found)) => app.modal = Some(Modal::Recover(Box::new(found))),
             Some(Err(e)) => {
                 app.status = Some((format!("上次未保存的内容无法恢复：{e}"), true));
                 app.recovery.clear();
@@ -295,7 +295,8 @@ impl NianbaoApp {
         if let Some((purpose, path)) = self.dialogs.poll() {
             self.cmds.push(Command::Chosen(purpose, path));
         }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty() {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty()
+        {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.modal = Some(Modal::Unsaved(Box::new(Command::Quit)));
         }
@@ -355,7 +356,11 @@ impl NianbaoApp {
             ui.menu_button("文件", |ui| {
                 let item = |ui: &mut egui::Ui, label: &str, keys: &str| {
                     let button = egui::Button::new(label);
-                    let button = if keys.is_empty() { button } else { button.shortcut_text(keys) };
+                    let button = if keys.is_empty() {
+                        button
+                    } else {
+                        button.shortcut_text(keys)
+                    };
                     ui.add(button).clicked()
                 };
                 if item(ui, "新建…", "Ctrl+N") {
@@ -395,13 +400,19 @@ impl NianbaoApp {
             });
             ui.menu_button("编辑", |ui| {
                 if ui
-                    .add_enabled(self.doc.can_undo(), egui::Button::new("撤销").shortcut_text("Ctrl+Z"))
+                    .add_enabled(
+                        self.doc.can_undo(),
+                        egui::Button::new("撤销").shortcut_text("Ctrl+Z"),
+                    )
                     .clicked()
                 {
                     cmds.push(Command::Undo);
                 }
                 if ui
-                    .add_enabled(self.doc.can_redo(), egui::Button::new("重做").shortcut_text("Ctrl+Y"))
+                    .add_enabled(
+                        self.doc.can_redo(),
+                        egui::Button::new("重做").shortcut_text("Ctrl+Y"),
+                    )
                     .clicked()
                 {
                     cmds.push(Command::Redo);
@@ -410,7 +421,10 @@ impl NianbaoApp {
             ui.menu_button("设置", |ui| {
                 let mut x11 = self.settings.force_x11;
                 if ui
-                    .checkbox(&mut x11, "使用 X11 方式显示窗口（Wayland 桌面上输入法不能用时勾选，重启后生效）")
+                    .checkbox(
+                        &mut x11,
+                        "使用 X11 方式显示窗口（Wayland 桌面上输入法不能用时勾选，重启后生效）",
+                    )
                     .changed()
                 {
                     self.settings.force_x11 = x11;
@@ -489,8 +503,11 @@ impl NianbaoApp {
                     if ui.button("缩小").clicked() {
                         z = (z / 1.25).max(preview::MIN_ZOOM);
                     }
-                    ui.add(egui::Slider::new(&mut z, preview::MIN_ZOOM..=preview::MAX_ZOOM).show_value(false))
-                        .on_hover_text("缩放");
+                    ui.add(
+                        egui::Slider::new(&mut z, preview::MIN_ZOOM..=preview::MAX_ZOOM)
+                            .show_value(false),
+                    )
+                    .on_hover_text("缩放");
                     if ui.button("放大").clicked() {
                         z = (z * 1.25).min(preview::MAX_ZOOM);
                     }
@@ -507,20 +524,27 @@ impl NianbaoApp {
                 for w in &self.preview.warnings {
                     ui.colored_label(egui::Color32::from_rgb(190, 120, 0), w);
                 }
-                egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
-                    preview::pages_ui(ui, &self.preview.document, zoom);
-                });
+                egui::ScrollArea::both()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        preview::pages_ui(ui, &self.preview.document, zoom);
+                    });
             }
             node => {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         ui.set_max_width(900.0);
-                        let st = &mut self.texts;
+                        let form = &mut text_editor::Form {
+                            doc,
+                            st: &mut self.texts,
+                            ime,
+                            cmds,
+                        };
                         match node {
-                            Node::Details => text_editor::details_ui(ui, doc, st, ime, cmds),
-                            Node::Overview => text_editor::overview_ui(ui, doc, st, ime, cmds),
-                            _ => text_editor::section_text_ui(ui, node, doc, st, ime, cmds),
+                            Node::Details => text_editor::details_ui(ui, form),
+                            Node::Overview => text_editor::overview_ui(ui, form),
+                            _ => text_editor::section_text_ui(ui, node, form),
                         }
                     });
             }
@@ -537,7 +561,13 @@ impl NianbaoApp {
                 Modal::New { agency, year, kind } => {
                     ui.heading("新建年报");
                     let l = ui.label("机关名称（全称）");
-                    let r = ui.add(egui::TextEdit::singleline(agency).hint_text("如 和田县文化体育广播电视和旅游局").desired_width(420.0)).labelled_by(l.id);
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(agency)
+                                .hint_text("如 和田县文化体育广播电视和旅游局")
+                                .desired_width(420.0),
+                        )
+                        .labelled_by(l.id);
                     if r.gained_focus() || ui.memory(|m| m.focused().is_none()) {
                         r.request_focus();
                     }
@@ -640,23 +670,29 @@ impl NianbaoApp {
                     chooser.enter(parent);
                 }
             });
-            egui::ScrollArea::vertical().max_height(280.0).show(ui, |ui| {
-                for (name, is_dir) in chooser.entries.clone() {
-                    let shown = if is_dir { format!("📁 {name}") } else { name.clone() };
-                    let r = ui.selectable_label(false, shown);
-                    if r.clicked() {
-                        let path = chooser.dir.join(&name);
-                        if is_dir {
-                            chooser.enter(path);
+            egui::ScrollArea::vertical()
+                .max_height(280.0)
+                .show(ui, |ui| {
+                    for (name, is_dir) in chooser.entries.clone() {
+                        let shown = if is_dir {
+                            format!("📁 {name}")
                         } else {
-                            chooser.path_text = path.display().to_string();
+                            name.clone()
+                        };
+                        let r = ui.selectable_label(false, shown);
+                        if r.clicked() {
+                            let path = chooser.dir.join(&name);
+                            if is_dir {
+                                chooser.enter(path);
+                            } else {
+                                chooser.path_text = path.display().to_string();
+                            }
+                        }
+                        if r.double_clicked() && !is_dir {
+                            done = Some(Some(chooser.dir.join(&name)));
                         }
                     }
-                    if r.double_clicked() && !is_dir {
-                        done = Some(Some(chooser.dir.join(&name)));
-                    }
-                }
-            });
+                });
             let l = ui.label("文件路径");
             ui.add(egui::TextEdit::singleline(&mut chooser.path_text).desired_width(540.0))
                 .labelled_by(l.id);
@@ -707,7 +743,8 @@ impl NianbaoApp {
                 Err(message) => self.status = Some((message, true)),
             },
             Command::SetText(field, text) => {
-                self.doc.edit(EditKind::Typing(field), now, |r| field.set(r, text));
+                self.doc
+                    .edit(EditKind::Typing(field), now, |r| field.set(r, text));
             }
             Command::SetYear(year) => {
                 self.doc.edit(step, now, |r| r.details.year = year);
@@ -759,6 +796,7 @@ impl NianbaoApp {
                 if let Some(Modal::Recover(found)) = self.modal.take()
                     && restore
                 {
+                    let found = *found;
                     let mut doc = Doc::new(found.report, None);
                     if let Some(path) = found.path {
                         // The file on disk is the saved state; the recovered text is unsaved.
@@ -850,13 +888,25 @@ impl NianbaoApp {
             .path
             .as_ref()
             .and_then(|p| p.parent().map(Path::to_path_buf))
-            .or_else(|| self.settings.recent.first().and_then(|p| p.parent().map(Path::to_path_buf)))
+            .or_else(|| {
+                self.settings
+                    .recent
+                    .first()
+                    .and_then(|p| p.parent().map(Path::to_path_buf))
+            })
             .or_else(home_dir)
             .unwrap_or_else(|| PathBuf::from("."));
         let d = &self.doc.report.details;
         let stem = match &self.doc.path {
-            Some(p) => p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
-            None => format!("{}{}年政府信息公开工作年度报告", d.agency_name.trim(), d.year),
+            Some(p) => p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            None => format!(
+                "{}{}年政府信息公开工作年度报告",
+                d.agency_name.trim(),
+                d.year
+            ),
         };
         let name = match purpose {
             Purpose::ExportPdf => format!("{stem}.pdf"),
@@ -930,7 +980,10 @@ impl NianbaoApp {
                 if self.config.open_exported
                     && let Err(e) = open::that_detached(&path)
                 {
-                    self.status = Some((format!("PDF 已导出到 {}，但无法打开查看：{e}", path.display()), true));
+                    self.status = Some((
+                        format!("PDF 已导出到 {}，但无法打开查看：{e}", path.display()),
+                        true,
+                    ));
                 }
             }
             Err(e) => self.modal = Some(Modal::Message(format!("导出PDF失败。\n{e}"))),
@@ -944,8 +997,16 @@ impl NianbaoApp {
         let carried: Vec<(CellKey, Option<Value>)> = crate::format::T3_COLUMNS[..6]
             .iter()
             .map(|&(col, _)| {
-                let from = CellKey { table: TableId::T3, row: "carried_forward", col };
-                let to = CellKey { table: TableId::T3, row: "carried_over", col };
+                let from = CellKey {
+                    table: TableId::T3,
+                    row: "carried_forward",
+                    col,
+                };
+                let to = CellKey {
+                    table: TableId::T3,
+                    row: "carried_over",
+                    col,
+                };
                 (to, previous.count(from).map(Value::Count))
             })
             .collect();
@@ -963,7 +1024,9 @@ impl NianbaoApp {
     }
 
     fn go_to_finding(&mut self, i: usize) {
-        let Some(f) = self.doc.findings.get(i) else { return };
+        let Some(f) = self.doc.findings.get(i) else {
+            return;
+        };
         if let Some(&cell) = f.cells.first() {
             self.node = Node::Table(cell.table);
             self.tables.editing = None;
@@ -988,10 +1051,15 @@ impl NianbaoApp {
         if !self.doc.is_dirty() || self.ime.composing || self.recovered.0 == self.doc.revision {
             return;
         }
-        let focus_lost = events.iter().any(|e| matches!(e, egui::Event::WindowFocused(false)));
+        let focus_lost = events
+            .iter()
+            .any(|e| matches!(e, egui::Event::WindowFocused(false)));
         let due = now - self.recovered.1 >= RECOVERY_EVERY_S;
         if focus_lost || due {
-            match self.recovery.write(&self.doc.report, self.doc.path.as_deref()) {
+            match self
+                .recovery
+                .write(&self.doc.report, self.doc.path.as_deref())
+            {
                 Ok(()) => self.recovered = (self.doc.revision, now),
                 Err(e) => self.status = Some((format!("无法写入恢复副本：{e}"), true)),
             }
@@ -1004,7 +1072,10 @@ impl NianbaoApp {
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let name = match &self.doc.path {
-            Some(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            Some(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             None => "未命名".into(),
         };
         let mark = if self.doc.is_dirty() { " *" } else { "" };

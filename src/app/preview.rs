@@ -64,7 +64,11 @@ pub fn pages_ui(ui: &mut egui::Ui, document: &Document, zoom: f32) {
 
 fn paint_page(ui: &egui::Ui, rect: Rect, items: &[Item], scale: f32) {
     let painter = ui.painter_at(rect.expand(4.0));
-    painter.rect_filled(rect.translate(Vec2::splat(2.0)), 0.0, Color32::from_gray(150));
+    painter.rect_filled(
+        rect.translate(Vec2::splat(2.0)),
+        0.0,
+        Color32::from_gray(150),
+    );
     painter.rect_filled(rect, 0.0, Color32::WHITE);
     let at = |x_mm: f32, y_mm: f32| -> Pos2 { rect.min + Vec2::new(x_mm, y_mm) * scale };
     for item in items {

@@ -129,9 +129,7 @@ pub fn table_ui(
             GridContent::Header(t) | GridContent::Label(t) => t.to_string(),
             GridContent::Data(_) => return MIN_ROW,
         };
-        let galley = ui.fonts_mut(|f| {
-            f.layout(text, font.clone(), text_color, width - 2.0 * PAD)
-        });
+        let galley = ui.fonts_mut(|f| f.layout(text, font.clone(), text_color, width - 2.0 * PAD));
         galley.size().y + 2.0 * PAD
     });
 
@@ -139,7 +137,8 @@ pub fn table_ui(
         .id_salt(("table-scroll", table))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let (rect, _) = ui.allocate_exact_size(geometry.size() + Vec2::splat(2.0), Sense::hover());
+            let (rect, _) =
+                ui.allocate_exact_size(geometry.size() + Vec2::splat(2.0), Sense::hover());
             let origin = rect.min + Vec2::splat(1.0);
             let grid_response = ui.interact(rect, grid_id, Sense::focusable_noninteractive());
             grid_response.widget_info(|| {
@@ -160,7 +159,12 @@ pub fn table_ui(
                             painter.rect_filled(r, 0.0, visuals.faint_bg_color);
                         }
                         let galley = ui.fonts_mut(|f| {
-                            f.layout(text.to_string(), font.clone(), text_color, r.width() - 2.0 * PAD)
+                            f.layout(
+                                text.to_string(),
+                                font.clone(),
+                                text_color,
+                                r.width() - 2.0 * PAD,
+                            )
                         });
                         let pos = if header || cell.rowspan > 1 {
                             r.center() - galley.size() / 2.0
@@ -170,7 +174,19 @@ pub fn table_ui(
                         painter.galley(pos, galley, text_color);
                     }
                     GridContent::Data(key) => {
-                        data_cell(ui, &painter, r, *key, doc, st, &marks, &selected_block, has_focus, cmds, ime);
+                        data_cell(
+                            ui,
+                            &painter,
+                            r,
+                            *key,
+                            doc,
+                            st,
+                            &marks,
+                            &selected_block,
+                            has_focus,
+                            cmds,
+                            ime,
+                        );
                     }
                 }
                 painter.rect_stroke(r, 0.0, grid_line, StrokeKind::Middle);
@@ -179,7 +195,10 @@ pub fn table_ui(
             if let Some(key) = st.reveal.take().filter(|k| k.table == table)
                 && let Some(cell) = grid::grid_cell_of(key)
             {
-                ui.scroll_to_rect(geometry.rect(cell, origin).expand(40.0), Some(egui::Align::Center));
+                ui.scroll_to_rect(
+                    geometry.rect(cell, origin).expand(40.0),
+                    Some(egui::Align::Center),
+                );
                 st.select(key, false);
                 ui.memory_mut(|m| m.request_focus(grid_id));
             }
@@ -194,7 +213,13 @@ pub fn table_ui(
     };
     ui.memory_mut(|m| {
         m.set_focus_lock_filter(grid_id, filter);
-        m.set_focus_lock_filter(edit_id, EventFilter { escape: true, ..filter });
+        m.set_focus_lock_filter(
+            edit_id,
+            EventFilter {
+                escape: true,
+                ..filter
+            },
+        );
     });
 }
 
@@ -245,7 +270,11 @@ fn data_cell(
                 .desired_width(r.width() - 2.0 * PAD)
                 .margin(Vec2::new(PAD, 2.0))
                 .show(&mut ui.new_child(egui::UiBuilder::new().max_rect(r.shrink(1.0))));
-            let response = out.response.response.clone().labelled_by(egui::Id::unique(("cell", key)));
+            let response = out
+                .response
+                .response
+                .clone()
+                .labelled_by(egui::Id::unique(("cell", key)));
             if e.starting {
                 response.request_focus();
                 let mut state = out.state;
@@ -263,7 +292,11 @@ fn data_cell(
             }
         }
     } else {
-        let shown = if value.is_empty() && !total { "未填" } else { &value };
+        let shown = if value.is_empty() && !total {
+            "未填"
+        } else {
+            &value
+        };
         let color = if value.is_empty() {
             visuals.weak_text_color()
         } else {
@@ -273,7 +306,11 @@ fn data_cell(
             egui::pos2(r.max.x - PAD - 2.0, r.center().y),
             Align2::RIGHT_CENTER,
             shown,
-            FontId::proportional(if value.is_empty() { 12.0 } else { TABLE_FONT_PT }),
+            FontId::proportional(if value.is_empty() {
+                12.0
+            } else {
+                TABLE_FONT_PT
+            }),
             color,
         );
     }
@@ -283,7 +320,12 @@ fn data_cell(
             Severity::Error => Color32::from_rgb(220, 30, 30),
             Severity::Warning => Color32::from_rgb(230, 150, 0),
         };
-        painter.rect_stroke(r.shrink(1.5), 0.0, Stroke::new(2.0, color), StrokeKind::Inside);
+        painter.rect_stroke(
+            r.shrink(1.5),
+            0.0,
+            Stroke::new(2.0, color),
+            StrokeKind::Inside,
+        );
     }
     if st.selected == Some(key) {
         let color = if has_focus {
@@ -291,7 +333,12 @@ fn data_cell(
         } else {
             visuals.weak_text_color()
         };
-        painter.rect_stroke(r.shrink(0.5), 0.0, Stroke::new(2.5, color), StrokeKind::Inside);
+        painter.rect_stroke(
+            r.shrink(0.5),
+            0.0,
+            Stroke::new(2.5, color),
+            StrokeKind::Inside,
+        );
     }
 
     let response = response.on_hover_ui(|ui| {

@@ -29,18 +29,28 @@ pub fn field_id(field: TextField) -> egui::Id {
     egui::Id::unique(("text-field", field))
 }
 
+/// What the text parts draw from and write to.
+pub struct Form<'a> {
+    /// The document shown.
+    pub doc: &'a Doc,
+    /// The fields' own state.
+    pub st: &'a mut TextState,
+    /// Whether an input method is composing.
+    pub ime: &'a Ime,
+    /// Where edits go.
+    pub cmds: &'a mut Vec<Command>,
+}
+
 /// A text field bound to the report: single line, or a multi-line paragraph editor with a
 /// character count.
 pub fn text_field(
     ui: &mut egui::Ui,
+    form: &mut Form,
     field: TextField,
     label: &str,
     multiline: bool,
-    doc: &Doc,
-    st: &mut TextState,
-    ime: &Ime,
-    cmds: &mut Vec<Command>,
 ) {
+    let Form { doc, st, ime, cmds } = form;
     let id = field_id(field);
     let focused = ui.memory(|m| m.has_focus(id));
     let current = field.get(&doc.report);
@@ -87,28 +97,30 @@ fn section_findings(ui: &mut egui::Ui, doc: &Doc, section: Section) {
 }
 
 /// 基本信息: agency, year, kind, dates, signature, opening paragraph.
-pub fn details_ui(ui: &mut egui::Ui, doc: &Doc, st: &mut TextState, ime: &Ime, cmds: &mut Vec<Command>) {
+pub fn details_ui(ui: &mut egui::Ui, form: &mut Form) {
+    let doc = form.doc;
     let d = &doc.report.details;
     ui.heading("基本信息");
     section_findings(ui, doc, Section::Details);
     ui.add_space(6.0);
-    text_field(ui, TextField::AgencyName, "机关名称（全称）", false, doc, st, ime, cmds);
+    text_field(ui, form, TextField::AgencyName, "机关名称（全称）", false);
     text_field(
         ui,
+        form,
         TextField::AgencyShortName,
         "标题中的机关名称（可填简称；空白则用全称）",
         false,
-        doc,
-        st,
-        ime,
-        cmds,
     );
     ui.horizontal(|ui| {
         ui.label(RichText::new("报告年度").strong());
         let mut year = d.year;
-        let r = ui.add(egui::DragValue::new(&mut year).range(2021..=2100).suffix(" 年"));
+        let r = ui.add(
+            egui::DragValue::new(&mut year)
+                .range(2021..=2100)
+                .suffix(" 年"),
+        );
         if r.changed() {
-            cmds.push(Command::SetYear(year));
+            form.cmds.push(Command::SetYear(year));
         }
         ui.add_space(24.0);
         ui.label(RichText::new("机关类型").strong());
@@ -119,7 +131,7 @@ pub fn details_ui(ui: &mut egui::Ui, doc: &Doc, st: &mut TextState, ime: &Ime, c
                 .on_hover_text(format!("应于次年{m}月{day}日前公布年报"))
                 .clicked()
             {
-                cmds.push(Command::SetKind(kind));
+                form.cmds.push(Command::SetKind(kind));
             }
         }
     });
@@ -129,19 +141,22 @@ pub fn details_ui(ui: &mut egui::Ui, doc: &Doc, st: &mut TextState, ime: &Ime, c
         } else {
             ("发布日期", d.publish_date)
         };
-        date_field(ui, signed, label, value, st, cmds);
+        date_field(ui, signed, label, value, form.st, form.cmds);
     }
-    text_field(ui, TextField::Signatory, "署名机关（落款；空白则用全称）", false, doc, st, ime, cmds);
+    text_field(
+        ui,
+        form,
+        TextField::Signatory,
+        "署名机关（落款；空白则用全称）",
+        false,
+    );
     ui.add_space(6.0);
     text_field(
         ui,
+        form,
         TextField::Opening,
         "开头段（编制依据、统计期限、联系方式）",
         true,
-        doc,
-        st,
-        ime,
-        cmds,
     );
 }
 
@@ -163,7 +178,12 @@ fn date_field(
     ui.horizontal(|ui| {
         let l = ui.label(RichText::new(label).strong());
         let r = ui
-            .add(TextEdit::singleline(text).id(id).hint_text("如 2025-01-20").desired_width(140.0))
+            .add(
+                TextEdit::singleline(text)
+                    .id(id)
+                    .hint_text("如 2025-01-20")
+                    .desired_width(140.0),
+            )
             .labelled_by(l.id);
         let trimmed = text.trim();
         let parsed = Date::parse(trimmed);
@@ -189,34 +209,33 @@ fn date_field(
 }
 
 /// 一、总体情况: the lead paragraph and the five parts, one under another.
-pub fn overview_ui(ui: &mut egui::Ui, doc: &Doc, st: &mut TextState, ime: &Ime, cmds: &mut Vec<Command>) {
+pub fn overview_ui(ui: &mut egui::Ui, form: &mut Form) {
     ui.heading(SECTION_TITLES[0]);
-    section_findings(ui, doc, Section::Overview);
+    section_findings(ui, form.doc, Section::Overview);
     ui.add_space(6.0);
-    text_field(ui, TextField::Lead, "总述（（一）之前的文字，可不填）", true, doc, st, ime, cmds);
+    text_field(
+        ui,
+        form,
+        TextField::Lead,
+        "总述（（一）之前的文字，可不填）",
+        true,
+    );
     for (i, heading) in OVERVIEW_HEADINGS.iter().enumerate() {
         ui.add_space(10.0);
-        text_field(ui, TextField::Part(i), heading, true, doc, st, ime, cmds);
+        text_field(ui, form, TextField::Part(i), heading, true);
         if i == 1 {
             let r = ui
                 .button("插入统计句")
                 .on_hover_text("按表三、表四的数字生成“本年度共收到政府信息公开申请N件……”一段，插在本节末尾，可再修改；文字与表格一致，避免最常见的差错。");
             if r.clicked() {
-                cmds.push(Command::InsertStatistics);
+                form.cmds.push(Command::InsertStatistics);
             }
         }
     }
 }
 
 /// 五 or 六: one paragraph editor under its heading.
-pub fn section_text_ui(
-    ui: &mut egui::Ui,
-    node: Node,
-    doc: &Doc,
-    st: &mut TextState,
-    ime: &Ime,
-    cmds: &mut Vec<Command>,
-) {
+pub fn section_text_ui(ui: &mut egui::Ui, node: Node, form: &mut Form) {
     let (field, section, title, hint) = match node {
         Node::Problems => (
             TextField::Problems,
@@ -233,7 +252,7 @@ pub fn section_text_ui(
     };
     ui.heading(title);
     ui.weak(hint);
-    section_findings(ui, doc, section);
+    section_findings(ui, form.doc, section);
     ui.add_space(6.0);
-    text_field(ui, field, "正文", true, doc, st, ime, cmds);
+    text_field(ui, form, field, "正文", true);
 }

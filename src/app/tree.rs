@@ -129,7 +129,11 @@ pub fn tree_ui(ui: &mut egui::Ui, selected: Node, doc: &Doc, cmds: &mut Vec<Comm
             };
             let response = ui
                 .selectable_label(selected == node && part.is_none(), text)
-                .on_hover_text(if show_state { words.clone() } else { label.clone() });
+                .on_hover_text(if show_state {
+                    words.clone()
+                } else {
+                    label.clone()
+                });
             if response.clicked() {
                 cmds.push(Command::Select(node));
                 if let Some(field) = part {

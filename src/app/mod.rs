@@ -185,6 +185,8 @@ pub struct Config {
     pub open_exported: bool,
     /// A report to open at start.
     pub open: Option<PathBuf>,
+    /// Print each frame's time to stderr (`NIANBAO_TRACE_FRAMES=1`), for measuring.
+    pub trace_frames: bool,
 }
 
 impl Config {
@@ -195,6 +197,7 @@ impl Config {
             native_dialogs: true,
             open_exported: true,
             open,
+            trace_frames: std::env::var_os("NIANBAO_TRACE_FRAMES").is_some(),
         }
     }
 }
@@ -316,11 +319,13 @@ impl NianbaoApp {
         self.chooser_ui(&ctx);
 
         let now = ctx.input(|i| i.time);
-        for cmd in std::mem::take(&mut self.cmds) {
-            self.apply(cmd, &ctx, now);
-        }
-        if !self.cmds.is_empty() {
+        let cmds = std::mem::take(&mut self.cmds);
+        if !cmds.is_empty() {
+            // Show the result at once: the next frame draws the changed report.
             ctx.request_repaint();
+        }
+        for cmd in cmds {
+            self.apply(cmd, &ctx, now);
         }
         self.keep_recovery_copy(&ctx, &events, now);
         self.update_title(&ctx);
@@ -1121,7 +1126,16 @@ fn current_year() -> u16 {
 
 impl eframe::App for NianbaoApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let started = std::time::Instant::now();
         self.show(ui);
+        if self.config.trace_frames {
+            let frame_ms = started.elapsed().as_secs_f64() * 1000.0;
+            let since_start_ms = PROCESS_START
+                .get()
+                .map(|t| t.elapsed().as_secs_f64() * 1000.0)
+                .unwrap_or_default();
+            eprintln!("nianbao frame: {frame_ms:.2} ms, {since_start_ms:.0} ms after start");
+        }
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
@@ -1129,8 +1143,12 @@ impl eframe::App for NianbaoApp {
     }
 }
 
+/// When the process started, for the frame trace.
+static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 /// Opens the window; `open` is a report to open at start.
 pub fn run(open: Option<PathBuf>) -> eframe::Result<()> {
+    PROCESS_START.get_or_init(std::time::Instant::now);
     let config = Config::desktop(open);
     let settings = Settings::load(&config.data_dir);
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon-256.png")).ok();

@@ -10,6 +10,7 @@ use egui::{
 
 use crate::check::Severity;
 use crate::format::{CellKey, CellKind, GridContent, TableId, table_def};
+use crate::model::Report;
 
 use super::doc::Doc;
 use super::grid::{self, Geometry, Move};
@@ -121,6 +122,15 @@ pub fn table_ui(
 
     keyboard(ui, table, doc, st, ime, cmds);
 
+    // Totals follow the number being typed; the findings follow once it is committed.
+    let typing: Option<Report> = st.editing.as_ref().and_then(|e| {
+        let value = grid::parse_cell(kind_of(e.key), &e.text).ok()?;
+        let mut report = doc.report.clone();
+        report.set_input(e.key, value);
+        Some(report)
+    });
+    let shown = typing.as_ref().unwrap_or(&doc.report);
+
     let font = FontId::proportional(TABLE_FONT_PT);
     let text_color = ui.visuals().text_color();
     let widths = column_widths(table);
@@ -179,7 +189,7 @@ pub fn table_ui(
                             &painter,
                             r,
                             *key,
-                            doc,
+                            shown,
                             st,
                             &marks,
                             &selected_block,
@@ -229,7 +239,7 @@ fn data_cell(
     painter: &egui::Painter,
     r: Rect,
     key: CellKey,
-    doc: &Doc,
+    report: &Report,
     st: &mut TableState,
     marks: &BTreeMap<CellKey, (Severity, Vec<&str>)>,
     selected_block: &[CellKey],
@@ -239,7 +249,7 @@ fn data_cell(
 ) {
     let kind = kind_of(key);
     let visuals = ui.visuals().clone();
-    let value = doc.report.display(key);
+    let value = report.display(key);
     let total = kind == CellKind::Total;
     let fill = if selected_block.contains(&key) && selected_block.len() > 1 {
         visuals.selection.bg_fill.gamma_multiply(0.35)
@@ -363,7 +373,7 @@ fn data_cell(
         ui.memory_mut(|m| m.request_focus(grid_id(key.table)));
     }
     if response.double_clicked() && !total {
-        start_editing(st, key, doc.report.display(key));
+        start_editing(st, key, report.display(key));
     }
 }
 

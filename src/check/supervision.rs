@@ -1,0 +1,33 @@
+//! supervision: 监督保障 of a 本级人民政府 report (条例第五十条第四项).
+
+use super::{Finding, Section, Severity};
+use crate::model::{AgencyKind, Report};
+
+/// 监督保障 of a 本级人民政府 report covers 工作考核、社会评议和责任追究结果 (条例第五十条第四项).
+pub fn supervision(report: &Report) -> Vec<Finding> {
+    if report.details.agency_kind != AgencyKind::Government {
+        return Vec::new();
+    }
+    let text = &report.overview.supervision;
+    let missing: Vec<&str> = [
+        ("考核", "工作考核"),
+        ("评议", "社会评议"),
+        ("责任追究", "责任追究结果"),
+    ]
+    .iter()
+    .filter(|(word, _)| !text.contains(word))
+    .map(|(_, name)| *name)
+    .collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    vec![Finding::new(
+        "supervision",
+        Severity::Warning,
+        Section::Overview,
+        format!(
+            "本级人民政府年报的“（五）监督保障”应包括工作考核、社会评议和责任追究结果情况（条例第五十条第四项），未见：{}",
+            missing.join("、")
+        ),
+    )]
+}

@@ -34,10 +34,11 @@ pub fn completeness(report: &Report) -> Vec<Finding> {
         Severity::Error,
         "未填写开头段（编制依据、统计期限、联系方式）",
     );
+    // Published reports often print no 成文日期; that is worth a look, not a block.
     need(
         d.signed_date.is_some(),
-        Severity::Error,
-        "未填写成文日期（落款日期）",
+        Severity::Warning,
+        "未填写成文日期：打印时不印落款（署名机关和日期）；如报告有成文日期，请补填",
     );
     need(
         d.publish_date.is_some(),

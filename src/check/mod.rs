@@ -10,6 +10,7 @@ mod boilerplate;
 mod completeness;
 mod cross_year;
 mod fees;
+mod numbering;
 mod prose;
 mod supervision;
 mod template;
@@ -29,6 +30,7 @@ pub use boilerplate::{concrete_measures, similarity};
 pub use completeness::completeness;
 pub use cross_year::cross_year;
 pub use fees::fees;
+pub use numbering::numbering;
 pub use prose::prose_vs_tables;
 pub use supervision::supervision;
 pub use template::template_leftovers;
@@ -168,6 +170,7 @@ pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
     out.extend(fees(report, &figs));
     out.extend(supervision(report));
     out.extend(concrete_measures(report));
+    out.extend(numbering(report));
     if let Some(prev) = previous {
         out.extend(cross_year(report, &figs, prev, &figures(prev)));
     }

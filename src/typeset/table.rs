@@ -175,6 +175,15 @@ impl<'a> TableLayout<'a> {
             .all(|b| matches!(b.cell.content, GridContent::Header(_)))
     }
 
+    /// True when a page may break before `row`: anywhere in tables 三 and 四 (their header
+    /// rows repeat), only before a block's 第二十条 title row in table 二, whose blocks
+    /// each carry their own header.
+    fn break_allowed(&self, row: usize) -> bool {
+        self.def.header_rows > 0
+            || row >= self.def.grid_rows
+            || (self.header_only(row) && (row == 0 || !self.header_only(row - 1)))
+    }
+
     /// Cuts the table into parts: the first fits in `first_avail_mm`, the others in
     /// `page_mm` each. Returns None when not even the header and one row fit in the first
     /// space, so the caller starts the table on a new page.
@@ -189,6 +198,18 @@ impl<'a> TableLayout<'a> {
             while end < self.def.grid_rows && used + self.row_mm[end] <= avail + 1e-3 {
                 used += self.row_mm[end];
                 end += 1;
+            }
+            // Table 二 breaks only between its 第二十条 blocks, so a block keeps its title,
+            // its 信息内容 header and its rows together.
+            let fitted = end;
+            while end > start && end < self.def.grid_rows && !self.break_allowed(end) {
+                end -= 1;
+            }
+            if end == start {
+                if parts.is_empty() && avail < page_mm {
+                    return None;
+                }
+                end = fitted; // a block taller than a page: break it like any table
             }
             while end < self.def.grid_rows && end > start + 1 && self.header_only(end - 1) {
                 end -= 1;
@@ -346,6 +367,34 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn table_two_breaks_only_between_its_blocks() {
+        let report = Report::new("示例局", 2024);
+        let layout = TableLayout::new(table_def(TableId::T2), &report);
+        let total: f32 = layout.row_mm.iter().sum();
+        let starts: Vec<usize> = (0..layout.def.grid_rows)
+            .filter(|&r| layout.break_allowed(r))
+            .collect();
+        assert_eq!(starts, vec![0, 4, 7, 11], "four blocks");
+        // Start the table at every height from one row to the whole table.
+        let mut first = layout.row_mm[0] * 0.5;
+        while first < total {
+            let parts = layout.paginate(first, 120.0);
+            if let Some(parts) = parts {
+                let shown: usize = parts.iter().map(|p| p.rows.len()).sum();
+                assert_eq!(shown, layout.def.grid_rows, "every row once at {first}");
+                for part in &parts {
+                    assert!(
+                        starts.contains(&part.rows.start),
+                        "a part starts inside a block at {first}: {:?}",
+                        part.rows
+                    );
+                }
+            }
+            first += 1.0;
         }
     }
 

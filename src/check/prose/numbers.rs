@@ -241,10 +241,13 @@ mod tests {
             .collect()
     }
 
+    /// (digits, unit, inexact) expected for each number of a text.
+    type Expected<'a> = &'a [(&'a str, Unit, bool)];
+
     #[test]
     fn numbers_and_units() {
         use Unit::*;
-        let cases: &[(&str, &[(&str, Unit, bool)])] = &[
+        let cases: &[(&str, Expected)] = &[
             ("受理申请 126 件", &[("126", Count, false)]),
             ("受理申请１２６件次", &[("126", Count, false)]),
             ("公开信息1,268条", &[("1268", Other, false)]),

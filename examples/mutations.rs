@@ -77,7 +77,11 @@ fn main() {
                 _ => continue,
             };
             r.set_input(key, Some(value));
-            cells.push(new_findings(&base, &check::check(&r, None)));
+            let found = new_findings(&base, &check::check(&r, None));
+            if found.is_empty() {
+                println!("  not caught: {key} {delta:+}");
+            }
+            cells.push(found);
         }
     }
     tally("single table cells (±1)", &cells);
@@ -99,7 +103,21 @@ fn main() {
             let changed = format!("{}{}{}", &text[..i], n + 1, &text[i + len..]);
             let mut r = report.clone();
             *overview_part_mut(&mut r, part) = changed;
-            prose.push(new_findings(&base, &check::check(&r, None)));
+            let found = new_findings(&base, &check::check(&r, None));
+            let context: String = {
+                let before: Vec<char> = text[..i].chars().rev().take(10).collect();
+                let after: String = text[i..].chars().take(len + 4).collect();
+                before.into_iter().rev().collect::<String>() + &after
+            };
+            println!(
+                "  {} …{context}… (+1)",
+                if found.is_empty() {
+                    "not caught:"
+                } else {
+                    "caught:    "
+                }
+            );
+            prose.push(found);
             i += len;
         }
     }

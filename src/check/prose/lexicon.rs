@@ -31,6 +31,36 @@ pub enum Topic {
     Coercion,
     /// 表二 行政事业性收费 (万元).
     Fees,
+    /// 表四: how many cases of a kind ended one way ("其中结果维持3件").
+    Outcome(Case, Outcome),
+}
+
+/// The two kinds of cases of table 四.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Case {
+    Review,
+    Litigation,
+}
+
+/// The four results of table 四.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    Maintain,
+    Correct,
+    Other,
+    Pending,
+}
+
+/// The result a word of [`Block::Result`] names ("维持", "纠正", "尚未审结", "其他结果"),
+/// given the text before it.
+pub fn outcome(word: &str, before: &str) -> Option<Outcome> {
+    match word {
+        "维持" => Some(Outcome::Maintain),
+        "纠正" | "撤销" => Some(Outcome::Correct),
+        "其他结果" => Some(Outcome::Other),
+        "审结" if before.ends_with('未') => Some(Outcome::Pending),
+        _ => None,
+    }
 }
 
 impl Topic {
@@ -224,6 +254,7 @@ pub const WORDS: &[(&str, Kind)] = &[
     ("工单", Kind::Block(Block::Other)),
     ("政务服务", Kind::Block(Block::Other)),
     ("维持", Kind::Block(Block::Result)),
+    ("其他结果", Kind::Block(Block::Result)),
     ("纠正", Kind::Block(Block::Result)),
     ("审结", Kind::Block(Block::Result)),
     ("撤销", Kind::Block(Block::Result)),

@@ -12,7 +12,7 @@
 mod lexicon;
 mod numbers;
 
-use lexicon::{Block, Doc, Kind, Term, Topic, carry_direction, terms};
+use lexicon::{Block, Case, Doc, Kind, Outcome, Term, Topic, carry_direction, outcome, terms};
 use numbers::{Number, Unit, normalize};
 
 use super::{Figures, Finding, Section, Severity, key};
@@ -110,6 +110,8 @@ pub(crate) fn claims(text: &str, on_request: bool, year: u16) -> Vec<Claim> {
         let mentions_carry = sentence.contains("结转");
         let mut previous: Option<(Vec<Figure>, bool, bool)> = None;
         let mut earlier_doc: Option<Doc> = None;
+        // The kind of case (复议 or 诉讼) the sentence last named, for its results.
+        let mut case: Option<Case> = None;
         for clause in sentence.split(|c| CLAUSE_END.contains(c)) {
             let terms = terms(clause);
             let nums: Vec<Number> = numbers::numbers(clause)
@@ -131,6 +133,13 @@ pub(crate) fn claims(text: &str, on_request: bool, year: u16) -> Vec<Claim> {
                 let found = ctx.choose(n, prev_end, next_start, earlier_doc, previous.as_ref());
                 let prev_start = prev_end;
                 prev_end = n.end;
+                let case_here = terms
+                    .iter()
+                    .filter(|t| t.end <= n.start)
+                    .rev()
+                    .find_map(|t| case_of(t.kind))
+                    .or(case);
+                let found = found.or_else(|| ctx.outcome(n, prev_start, case_here?));
                 let Some((figures, each, weak, from)) = found else {
                     continue;
                 };
@@ -154,6 +163,9 @@ pub(crate) fn claims(text: &str, on_request: bool, year: u16) -> Vec<Claim> {
             }
             if nums.is_empty() {
                 previous = ctx.strong_figures().map(|f| (f, false, false));
+            }
+            if let Some(c) = terms.iter().rev().find_map(|t| case_of(t.kind)) {
+                case = Some(c);
             }
             if let Some(d) = terms.iter().rev().find_map(|t| match t.kind {
                 Kind::Doc(d) => Some(d),
@@ -273,6 +285,36 @@ impl Ctx<'_> {
             return None;
         }
         Some((figures, each, weak, from))
+    }
+
+    /// "其中结果维持3件": a number right after a result word, about the cases last named.
+    fn outcome(
+        &self,
+        n: &Number,
+        prev_end: usize,
+        case: Case,
+    ) -> Option<(Vec<Figure>, bool, bool, usize)> {
+        let t = self
+            .terms
+            .iter()
+            .rev()
+            .find(|t| t.start >= prev_end && t.end <= n.start)?;
+        let word = &self.clause[t.start..t.end];
+        let result = outcome(word, &self.clause[..t.start])?;
+        if !self.only_counting(t.end, n.start, false) {
+            return None;
+        }
+        let from = if result == Outcome::Pending {
+            back(self.clause, t.start, 2)
+        } else {
+            t.start
+        };
+        Some((
+            vec![(Topic::Outcome(case, result), None)],
+            false,
+            false,
+            from,
+        ))
     }
 
     /// The topic of `terms`' last word, with the words joined to it: ("行政许可、行政处罚",
@@ -515,6 +557,15 @@ fn negation_start(before: &str) -> Option<usize> {
     negation_in(&before[skip..]).map(|p| skip + p)
 }
 
+/// The kind of case a word names, if it names one.
+fn case_of(kind: Kind) -> Option<Case> {
+    match kind {
+        Kind::Topic(Topic::Review, _) => Some(Case::Review),
+        Kind::Topic(Topic::Litigation, _) => Some(Case::Litigation),
+        _ => None,
+    }
+}
+
 /// Whether a blocking word takes a number away from `topics`.
 fn blocks(b: Block, topics: &[Topic]) -> bool {
     let any = |f: fn(Topic) -> bool| topics.iter().any(|&t| f(t));
@@ -618,6 +669,32 @@ fn cells_of(figure: Figure) -> (Vec<CellKey>, &'static str) {
             vec![key(TableId::T2, "coercion_decisions", T2_COUNT_COL)],
             "表二“行政强制”本年处理决定数量",
         ),
+        (Topic::Outcome(case, result), _) => {
+            let (col, name) = match (case, result) {
+                (Case::Review, Outcome::Maintain) => ("maintain", "表四行政复议“结果维持”"),
+                (Case::Review, Outcome::Correct) => ("correct", "表四行政复议“结果纠正”"),
+                (Case::Review, Outcome::Other) => ("other", "表四行政复议“其他结果”"),
+                (Case::Review, Outcome::Pending) => ("pending", "表四行政复议“尚未审结”"),
+                (Case::Litigation, Outcome::Maintain) => {
+                    ("maintain", "表四行政诉讼“结果维持”两项之和")
+                }
+                (Case::Litigation, Outcome::Correct) => {
+                    ("correct", "表四行政诉讼“结果纠正”两项之和")
+                }
+                (Case::Litigation, Outcome::Other) => ("other", "表四行政诉讼“其他结果”两项之和"),
+                (Case::Litigation, Outcome::Pending) => {
+                    ("pending", "表四行政诉讼“尚未审结”两项之和")
+                }
+            };
+            let cells = match case {
+                Case::Review => vec![key(TableId::T4, "review", col)],
+                Case::Litigation => vec![
+                    key(TableId::T4, "litigation_direct", col),
+                    key(TableId::T4, "litigation_after_review", col),
+                ],
+            };
+            (cells, name)
+        }
         (Topic::Fees, _) => (
             vec![key(TableId::T2, "fees_wan_yuan", T2_AMOUNT_COL)],
             "表二“行政事业性收费”本年收费金额（万元）",

@@ -225,6 +225,7 @@ pub const WORDS: &[(&str, Kind)] = &[
     ("不予公开", Kind::Block(Block::Part)),
     ("无法提供", Kind::Block(Block::Part)),
     ("不予处理", Kind::Block(Block::Part)),
+    ("其他处理", Kind::Block(Block::Part)),
     ("不存在", Kind::Block(Block::Part)),
     ("不掌握", Kind::Block(Block::Part)),
     ("不属于", Kind::Block(Block::Part)),

@@ -108,7 +108,8 @@ pub(crate) fn claims(text: &str, on_request: bool, year: u16) -> Vec<Claim> {
     for sentence in text.split(|c| SENTENCE_END.contains(c)) {
         let about_applications = on_request || sentence.contains("申请");
         let mentions_carry = sentence.contains("结转");
-        let mut previous: Option<(Vec<Figure>, bool, bool)> = None;
+        // The figures the clause before named: (figures, each, weak, quoted with a number).
+        let mut previous: Option<(Vec<Figure>, bool, bool, bool)> = None;
         let mut earlier_doc: Option<Doc> = None;
         // The kind of case (复议 or 诉讼) the sentence last named, for its results.
         let mut case: Option<Case> = None;
@@ -152,7 +153,7 @@ pub(crate) fn claims(text: &str, on_request: bool, year: u16) -> Vec<Claim> {
                 } else {
                     (n.start, from)
                 };
-                previous = Some((figures.clone(), each, weak));
+                previous = Some((figures.clone(), each, weak, true));
                 out.push(Claim {
                     with_carried_over: weak || mentions_carry,
                     figures,
@@ -162,7 +163,7 @@ pub(crate) fn claims(text: &str, on_request: bool, year: u16) -> Vec<Claim> {
                 });
             }
             if nums.is_empty() {
-                previous = ctx.strong_figures().map(|f| (f, false, false));
+                previous = ctx.strong_figures().map(|f| (f, false, false, false));
             }
             if let Some(c) = terms.iter().rev().find_map(|t| case_of(t.kind)) {
                 case = Some(c);
@@ -207,7 +208,7 @@ impl Ctx<'_> {
         prev_end: usize,
         next_start: usize,
         earlier_doc: Option<Doc>,
-        previous: Option<&(Vec<Figure>, bool, bool)>,
+        previous: Option<&(Vec<Figure>, bool, bool, bool)>,
     ) -> Option<(Vec<Figure>, bool, bool, usize)> {
         let before: Vec<&Term> = self.terms.iter().filter(|t| t.end <= n.start).collect();
         let after: Vec<&Term> = self
@@ -257,8 +258,17 @@ impl Ctx<'_> {
             }
             (self.with_docs(&[topic], &docs)?, false, false, t.end, n.end)
         } else {
-            let (figures, each, weak) = previous?;
+            let (figures, each, weak, numbered) = previous?;
             if !self.only_counting(prev_end, n.start, true) {
+                return None;
+            }
+            // After a clause that gave its own number, "，共计39件" is a new total (the sum
+            // of the figures before), not that clause's figure again; only a change of
+            // document ("，行政规范性文件86件") carries its figure on.
+            let names_doc = before
+                .iter()
+                .any(|t| t.start >= prev_end && matches!(t.kind, Kind::Doc(_)));
+            if *numbered && !names_doc {
                 return None;
             }
             let figures = if figures.iter().any(|f| f.1.is_some()) {

@@ -136,7 +136,13 @@ const CASES: &[(&str, bool, Option<&str>)] = &[
         false,
         None,
     ),
-    ("其中予以公开50件，部分公开20件。", false, None),
+    // 办理结果 (the example: 予以公开 51, 部分公开 10, 无法提供 25 in all).
+    ("其中予以公开51件，部分公开10件。", false, None),
+    (
+        "其中予以公开50件，部分公开10件。",
+        false,
+        Some("表三“（一）予以公开”总计"),
+    ),
     ("对收到的申请均在20个工作日内予以答复。", false, None),
     ("收到申请后1个工作日内登记。", false, None),
     ("平均办结时间为8个工作日。", false, None),
@@ -170,7 +176,6 @@ const CASES: &[(&str, bool, Option<&str>)] = &[
         false,
         None,
     ),
-    ("其中予以公开40件，其他处理3件。", false, None),
     ("现行有效规章15件，行政规范性文件86件。", true, None),
 ];
 

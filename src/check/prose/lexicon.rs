@@ -33,6 +33,22 @@ pub enum Topic {
     Fees,
     /// 表四: how many cases of a kind ended one way ("其中结果维持3件").
     Outcome(Case, Outcome),
+    /// 表三: how many applications were answered one way ("其中予以公开60件"): the row
+    /// key prefix of the 办理结果 rows it sums ("r1_", "r3_"…).
+    Answer(&'static str),
+}
+
+/// The 办理结果 an answer word names, as the key prefix of its rows of table 三.
+pub fn answer(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "予以公开" => "r1_",
+        "部分公开" => "r2_",
+        "不予公开" => "r3_",
+        "无法提供" => "r4_",
+        "不予处理" => "r5_",
+        "其他处理" => "r6_",
+        _ => return None,
+    })
 }
 
 /// The two kinds of cases of table 四.

@@ -12,11 +12,13 @@
 mod lexicon;
 mod numbers;
 
-use lexicon::{Block, Case, Doc, Kind, Outcome, Term, Topic, carry_direction, outcome, terms};
+use lexicon::{
+    Block, Case, Doc, Kind, Outcome, Term, Topic, answer, carry_direction, outcome, terms,
+};
 use numbers::{Number, Unit, normalize};
 
 use super::{Figures, Finding, Section, Severity, key};
-use crate::format::{CellKey, T2_AMOUNT_COL, T2_COUNT_COL, TableId};
+use crate::format::{CellKey, T2_AMOUNT_COL, T2_COUNT_COL, TableId, t3_result_rows};
 use crate::model::{Report, Value};
 
 /// A figure and, for table 二's documents, which kind.
@@ -140,7 +142,9 @@ pub(crate) fn claims(text: &str, on_request: bool, year: u16) -> Vec<Claim> {
                     .rev()
                     .find_map(|t| case_of(t.kind))
                     .or(case);
-                let found = found.or_else(|| ctx.outcome(n, prev_start, case_here?));
+                let found = found
+                    .or_else(|| ctx.outcome(n, prev_start, case_here?))
+                    .or_else(|| ctx.answer(n, prev_start));
                 let Some((figures, each, weak, from)) = found else {
                     continue;
                 };
@@ -325,6 +329,24 @@ impl Ctx<'_> {
             false,
             from,
         ))
+    }
+
+    /// "其中予以公开60件": a number right after an answer word, in a sentence about
+    /// applications.
+    fn answer(&self, n: &Number, prev_end: usize) -> Option<(Vec<Figure>, bool, bool, usize)> {
+        if !self.about_applications {
+            return None;
+        }
+        let t = self
+            .terms
+            .iter()
+            .rev()
+            .find(|t| t.start >= prev_end && t.end <= n.start)?;
+        let rows = answer(&self.clause[t.start..t.end])?;
+        if !self.only_counting(t.end, n.start, false) {
+            return None;
+        }
+        Some((vec![(Topic::Answer(rows), None)], false, false, t.start))
     }
 
     /// The topic of `terms`' last word, with the words joined to it: ("行政许可、行政处罚",
@@ -705,11 +727,29 @@ fn cells_of(figure: Figure) -> (Vec<CellKey>, &'static str) {
             };
             (cells, name)
         }
+        (Topic::Answer(prefix), _) => answer_cells(prefix),
         (Topic::Fees, _) => (
             vec![key(TableId::T2, "fees_wan_yuan", T2_AMOUNT_COL)],
             "表二“行政事业性收费”本年收费金额（万元）",
         ),
     }
+}
+
+/// The 办理结果 rows of table 三 whose keys start with `prefix`, and their name.
+fn answer_cells(prefix: &str) -> (Vec<CellKey>, &'static str) {
+    let cells = t3_result_rows()
+        .filter(|r| r.starts_with(prefix))
+        .map(|r| key(TableId::T3, r, "total"))
+        .collect();
+    let name = match prefix {
+        "r1_" => "表三“（一）予以公开”总计",
+        "r2_" => "表三“（二）部分公开”总计",
+        "r3_" => "表三“（三）不予公开”各项总计之和",
+        "r4_" => "表三“（四）无法提供”各项总计之和",
+        "r5_" => "表三“（五）不予处理”各项总计之和",
+        _ => "表三“（六）其他处理”各项总计之和",
+    };
+    (cells, name)
 }
 
 /// The table's value for `cells`: a sum of counts, or the fee; None while any is blank.

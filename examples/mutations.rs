@@ -106,8 +106,12 @@ fn main() {
             let found = new_findings(&base, &check::check(&r, None));
             let context: String = {
                 let before: Vec<char> = text[..i].chars().rev().take(10).collect();
-                let after: String = text[i..].chars().take(len + 4).collect();
-                before.into_iter().rev().collect::<String>() + &after
+                let after: String = text[i + len..].chars().take(4).collect();
+                format!(
+                    "{}【{}】{after}",
+                    before.into_iter().rev().collect::<String>(),
+                    &text[i..i + len]
+                )
             };
             println!(
                 "  {} …{context}… (+1)",

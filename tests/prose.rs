@@ -127,6 +127,7 @@ const CASES: &[(&str, bool, Option<&str>)] = &[
     ("本年制发行政规范性文件12件，废止4件。", true, Some("4 件")),
     ("作出行政处罚决定340件。", true, Some("行政处罚决定340件")),
     ("行政强制 28 件。", true, Some("28 件")),
+    ("采取行政强制措施 28 宗。", true, Some("28 件")),
     ("收费金额1200万元。", true, Some("1200 万元")),
     // Numbers that are not figures of the tables.
     ("收到申请109件，同比增加12件，增长12.4%。", false, None),

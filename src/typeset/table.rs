@@ -140,7 +140,7 @@ impl<'a> TableLayout<'a> {
 
     /// The part showing body rows `rows`, with merged labels cut by its ends made to fit.
     fn part(&self, rows: std::ops::Range<usize>) -> Part {
-        let shown: Vec<usize> = (0..self.def.header_rows).chain(rows.clone()).collect();
+        let shown: Vec<usize> = self.repeated_rows(rows.start).chain(rows.clone()).collect();
         let mut heights: Vec<(usize, f32)> = shown.iter().map(|&r| (r, self.row_mm[r])).collect();
         for b in &self.cells {
             let (first, end) = (b.cell.row, b.cell.row + b.cell.rowspan);
@@ -173,6 +173,23 @@ impl<'a> TableLayout<'a> {
             .iter()
             .filter(|b| b.cell.row == row)
             .all(|b| matches!(b.cell.content, GridContent::Header(_)))
+    }
+
+    /// The header rows a part starting at body row `start` repeats: the table's header
+    /// rows; in table 二, which has none, the title and 信息内容 rows of a 第二十条 block
+    /// the part continues (only a block taller than a page is ever continued).
+    fn repeated_rows(&self, start: usize) -> std::ops::Range<usize> {
+        if self.def.header_rows > 0 {
+            return 0..self.def.header_rows;
+        }
+        let block = (0..=start)
+            .rev()
+            .find(|&r| self.break_allowed(r))
+            .unwrap_or(0);
+        let header_end = (block..start)
+            .find(|&r| !self.header_only(r))
+            .unwrap_or(start);
+        block..header_end
     }
 
     /// True when a page may break before `row`: anywhere in tables 三 and 四 (their header
@@ -396,6 +413,23 @@ mod tests {
             }
             first += 1.0;
         }
+    }
+
+    #[test]
+    fn a_block_taller_than_a_page_repeats_its_title_and_header() {
+        let report = Report::new("示例局", 2024);
+        let layout = TableLayout::new(table_def(TableId::T2), &report);
+        // A page that holds the first block's title, header and one row, not two.
+        let page: f32 = layout.row_mm[..3].iter().sum::<f32>() + 0.5;
+        let parts = layout.paginate(page, page).expect("fits");
+        let second = &parts[1];
+        assert_eq!(
+            second.rows.start, 3,
+            "the block continues with 行政规范性文件"
+        );
+        let shown: Vec<usize> = second.heights_mm.iter().map(|h| h.0).collect();
+        assert_eq!(&shown[..3], &[0, 1, 3], "title and header repeated");
+        assert!(second.height_mm() <= page + 1e-3);
     }
 
     /// The layout of the one table-四 cell `key` holding `n`.

@@ -52,9 +52,10 @@ const CLAUSE_END: &str = "，,；;：:（）()";
 const SUM_JOINS: [&str; 6] = ["、", "和", "及", "与", "或", "以及"];
 const EACH_JOINS: [&str; 2] = ["并", "且"];
 /// Words that only go on counting, between a figure's word and its number.
-const FILLERS: [&str; 24] = [
+const FILLERS: [&str; 25] = [
     "决定书",
     "决定",
+    "措施",
     "案件",
     "数量",
     "共计",

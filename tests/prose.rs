@@ -195,3 +195,66 @@ fn prose_phrasings_real_reports_use() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Odd text (pieces of real phrasing, digits, full-width and broken punctuation, shuffled)
+/// never makes the checks panic, and every prose finding still names its cells.
+#[test]
+fn odd_text_never_panics() {
+    const PIECES: [&str; 32] = [
+        "收到",
+        "申请",
+        "109",
+        "件",
+        "，",
+        "。",
+        "结转",
+        "上年",
+        "下一年度",
+        "行政复议",
+        "未",
+        "发生",
+        "１２",
+        "　",
+        " ",
+        "（",
+        "）",
+        "一是",
+        "三是",
+        "（二）",
+        "规章",
+        "现行有效",
+        "万元",
+        "1234.5",
+        "共计",
+        "其中",
+        "维持",
+        "尚未审结",
+        "、",
+        "2024年",
+        "%",
+        "两",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..300 {
+        let n = (next() % 40) as usize;
+        let text: String = (0..n)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let mut r = example();
+        r.overview.on_request = text.clone();
+        r.overview.lead = text.chars().rev().collect();
+        r.problems = text;
+        for f in check::check(&r, None) {
+            assert!(!f.message.is_empty());
+            if f.rule == "prose" {
+                assert!(!f.cells.is_empty(), "{}", f.message);
+            }
+        }
+    }
+}

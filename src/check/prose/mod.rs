@@ -24,6 +24,29 @@ use crate::model::{Report, Value};
 /// A figure and, for table 二's documents, which kind.
 type Figure = (Topic, Option<Doc>);
 
+/// What a number was read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Reading {
+    /// The figures it names; with `each` false their sum, else each of them.
+    figures: Vec<Figure>,
+    each: bool,
+    /// Named only by a weak word ("办理…申请"), which may count last year's too.
+    weak: bool,
+    /// Where the naming words start (after the number when they follow it).
+    from: usize,
+}
+
+impl Reading {
+    fn of(figures: Vec<Figure>, from: usize) -> Reading {
+        Reading {
+            figures,
+            each: false,
+            weak: false,
+            from,
+        }
+    }
+}
+
 /// What a number (or a negation) in the prose says about the tables.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Claim {
@@ -111,8 +134,8 @@ pub(crate) fn claims(text: &str, on_request: bool, year: u16) -> Vec<Claim> {
     for sentence in text.split(|c| SENTENCE_END.contains(c)) {
         let about_applications = on_request || sentence.contains("申请");
         let mentions_carry = sentence.contains("结转");
-        // The figures the clause before named: (figures, each, weak, quoted with a number).
-        let mut previous: Option<(Vec<Figure>, bool, bool, bool)> = None;
+        // What the clause before named, and whether it gave a number for it.
+        let mut previous: Option<(Reading, bool)> = None;
         let mut earlier_doc: Option<Doc> = None;
         // The kind of case (复议 or 诉讼) the sentence last named, for its results.
         let mut case: Option<Case> = None;
@@ -146,29 +169,30 @@ pub(crate) fn claims(text: &str, on_request: bool, year: u16) -> Vec<Claim> {
                 let found = found
                     .or_else(|| ctx.outcome(n, prev_start, case_here?))
                     .or_else(|| ctx.answer(n, prev_start));
-                let Some((figures, each, weak, from)) = found else {
+                let Some(reading) = found else {
                     continue;
                 };
-                let Some(value) = quoted(n, &figures) else {
+                let Some(value) = quoted(n, &reading.figures) else {
                     continue;
                 };
+                let from = reading.from;
                 // The excerpt: from a few words before the figure's word to the number.
                 let (a, z) = if from <= n.start {
                     (back(clause, from, 4).max(prev_start), n.end)
                 } else {
                     (n.start, from)
                 };
-                previous = Some((figures.clone(), each, weak, true));
                 out.push(Claim {
-                    with_carried_over: weak || mentions_carry,
-                    figures,
-                    each,
+                    with_carried_over: reading.weak || mentions_carry,
+                    figures: reading.figures.clone(),
+                    each: reading.each,
                     value,
                     excerpt: clause[a..z].to_string(),
                 });
+                previous = Some((reading, true));
             }
             if nums.is_empty() {
-                previous = ctx.strong_figures().map(|f| (f, false, false, false));
+                previous = ctx.strong_figures().map(|f| (Reading::of(f, 0), false));
             }
             if let Some(c) = terms.iter().rev().find_map(|t| case_of(t.kind)) {
                 case = Some(c);
@@ -213,8 +237,8 @@ impl Ctx<'_> {
         prev_end: usize,
         next_start: usize,
         earlier_doc: Option<Doc>,
-        previous: Option<&(Vec<Figure>, bool, bool, bool)>,
-    ) -> Option<(Vec<Figure>, bool, bool, usize)> {
+        previous: Option<&(Reading, bool)>,
+    ) -> Option<Reading> {
         let before: Vec<&Term> = self.terms.iter().filter(|t| t.end <= n.start).collect();
         let after: Vec<&Term> = self
             .terms
@@ -263,7 +287,7 @@ impl Ctx<'_> {
             }
             (self.with_docs(&[topic], &docs)?, false, false, t.end, n.end)
         } else {
-            let (figures, each, weak, numbered) = previous?;
+            let (prev, numbered) = previous?;
             if !self.only_counting(prev_end, n.start, true) {
                 return None;
             }
@@ -276,14 +300,14 @@ impl Ctx<'_> {
             if *numbered && !names_doc {
                 return None;
             }
-            let figures = if figures.iter().any(|f| f.1.is_some()) {
+            let figures = if prev.figures.iter().any(|f| f.1.is_some()) {
                 let docs = self.docs(&before, &after, prev_end, n.start, earlier_doc);
-                let topics: Vec<Topic> = figures.iter().map(|f| f.0).collect();
+                let topics: Vec<Topic> = prev.figures.iter().map(|f| f.0).collect();
                 self.with_docs(&topics, &docs)?
             } else {
-                figures.clone()
+                prev.figures.clone()
             };
-            (figures, *each, *weak, prev_end, prev_end)
+            (figures, prev.each, prev.weak, prev_end, prev_end)
         };
         let topics: Vec<Topic> = figures.iter().map(|f| f.0).collect();
         if self.blocked(&topics, gap_start, n.start, true)
@@ -299,16 +323,16 @@ impl Ctx<'_> {
         {
             return None;
         }
-        Some((figures, each, weak, from))
+        Some(Reading {
+            figures,
+            each,
+            weak,
+            from,
+        })
     }
 
     /// "其中结果维持3件": a number right after a result word, about the cases last named.
-    fn outcome(
-        &self,
-        n: &Number,
-        prev_end: usize,
-        case: Case,
-    ) -> Option<(Vec<Figure>, bool, bool, usize)> {
+    fn outcome(&self, n: &Number, prev_end: usize, case: Case) -> Option<Reading> {
         let t = self
             .terms
             .iter()
@@ -324,17 +348,15 @@ impl Ctx<'_> {
         } else {
             t.start
         };
-        Some((
+        Some(Reading::of(
             vec![(Topic::Outcome(case, result), None)],
-            false,
-            false,
             from,
         ))
     }
 
     /// "其中予以公开60件": a number right after an answer word, in a sentence about
     /// applications.
-    fn answer(&self, n: &Number, prev_end: usize) -> Option<(Vec<Figure>, bool, bool, usize)> {
+    fn answer(&self, n: &Number, prev_end: usize) -> Option<Reading> {
         if !self.about_applications {
             return None;
         }
@@ -347,7 +369,7 @@ impl Ctx<'_> {
         if !self.only_counting(t.end, n.start, false) {
             return None;
         }
-        Some((vec![(Topic::Answer(rows), None)], false, false, t.start))
+        Some(Reading::of(vec![(Topic::Answer(rows), None)], t.start))
     }
 
     /// The topic of `terms`' last word, with the words joined to it: ("行政许可、行政处罚",

@@ -139,6 +139,8 @@ pub(crate) fn claims(text: &str, on_request: bool, year: u16) -> Vec<Claim> {
         let mut earlier_doc: Option<Doc> = None;
         // The kind of case (复议 or 诉讼) the sentence last named, for its results.
         let mut case: Option<Case> = None;
+        // The figures the sentence has quoted so far, for a "共计" that adds them up.
+        let mut named: Vec<Figure> = Vec::new();
         for clause in sentence.split(|c| CLAUSE_END.contains(c)) {
             let terms = terms(clause);
             let nums: Vec<Number> = numbers::numbers(clause)
@@ -168,7 +170,8 @@ pub(crate) fn claims(text: &str, on_request: bool, year: u16) -> Vec<Claim> {
                     .or(case);
                 let found = found
                     .or_else(|| ctx.outcome(n, prev_start, case_here?))
-                    .or_else(|| ctx.answer(n, prev_start));
+                    .or_else(|| ctx.answer(n, prev_start))
+                    .or_else(|| ctx.total(n, prev_start, &named));
                 let Some(reading) = found else {
                     continue;
                 };
@@ -189,6 +192,9 @@ pub(crate) fn claims(text: &str, on_request: bool, year: u16) -> Vec<Claim> {
                     value,
                     excerpt: clause[a..z].to_string(),
                 });
+                if !reading.each {
+                    named.extend(reading.figures.iter().copied());
+                }
                 previous = Some((reading, true));
             }
             if nums.is_empty() {
@@ -352,6 +358,27 @@ impl Ctx<'_> {
             vec![(Topic::Outcome(case, result), None)],
             from,
         ))
+    }
+
+    /// "收到申请37件，上年结转2件，共计39件": a total with no word of its own, after figures
+    /// the sentence quoted, is their sum, when they add up to something: 新收 and 上年结转,
+    /// or one topic over several documents ("规章2件、规范性文件12件，共计14件").
+    fn total(&self, n: &Number, prev_end: usize, named: &[Figure]) -> Option<Reading> {
+        let words = &self.clause[prev_end.min(n.start)..n.start];
+        let says_total = ["共计", "合计", "总计", "共", "累计"]
+            .iter()
+            .any(|w| words.contains(w));
+        if !says_total || !self.only_counting(prev_end, n.start, false) {
+            return None;
+        }
+        let mut figures: Vec<Figure> = named.to_vec();
+        figures.sort();
+        figures.dedup();
+        let intake = figures
+            .iter()
+            .all(|f| matches!(f.0, Topic::Received | Topic::Over));
+        let one_topic = figures.iter().all(|f| f.0 == figures[0].0 && f.1.is_some());
+        (figures.len() >= 2 && (intake || one_topic)).then(|| Reading::of(figures, prev_end))
     }
 
     /// "其中予以公开60件": a number right after an answer word, in a sentence about

@@ -146,10 +146,10 @@ const REPORT_CASES: &[Case] = &[
         "未填写（六个部分都必须有内容）",
     ),
     (
-        "completeness: no 成文日期",
+        "completeness: no 成文日期 (a warning: published reports often print none)",
         |r| r.details.signed_date = None,
         "completeness",
-        Severity::Error,
+        Severity::Warning,
         None,
         "成文日期",
     ),
@@ -272,6 +272,22 @@ const REPORT_CASES: &[Case] = &[
         Severity::Warning,
         None,
         "社会评议",
+    ),
+    (
+        "numbering: 一是…二是…三是…三是 in 五",
+        |r| r.problems = "一是甲；二是乙；三是丙；三是丁。下一步将加强。".into(),
+        "numbering",
+        Severity::Warning,
+        None,
+        "应为“四是”",
+    ),
+    (
+        "numbering: （一）（二）（四） in 一",
+        |r| r.overview.platform = "（一）网站。（二）新媒体。（四）公报。".into(),
+        "numbering",
+        Severity::Warning,
+        None,
+        "应为“（三）”",
     ),
     (
         "boilerplate: 五 names no measure",
@@ -526,5 +542,31 @@ fn fee_statements_real_reports_use() {
             .filter(|f| f.rule == "fees")
             .collect();
         assert!(fees.is_empty(), "{text}: {fees:#?}");
+    }
+}
+
+#[test]
+fn a_report_without_a_signed_date_has_no_error() {
+    let mut r = example();
+    r.details.signed_date = None;
+    assert!(!check::has_errors(&check::check(&r, None)));
+}
+
+/// 监督保障 in the words clerks use: 问责/追责, 绩效考核/考评, 第三方评估/满意度.
+#[test]
+fn supervision_synonyms_are_recognised() {
+    for text in [
+        "纳入绩效考核；开展第三方评估；未发生问责情况。",
+        "开展考评；群众满意度调查结果良好；无追责情况。",
+        "将政务公开纳入目标管理；组织社会评议；未发生责任追究。",
+    ] {
+        let mut r = example();
+        r.details.agency_kind = AgencyKind::Government;
+        r.details.publish_date = Date::new(2025, 3, 10);
+        r.overview.supervision = text.into();
+        assert!(
+            !rules(&check::check(&r, None)).contains(&"supervision"),
+            "{text}"
+        );
     }
 }

@@ -307,3 +307,59 @@ fn a_long_url_breaks_at_its_separators_and_stays_readable() {
     let text = pdf_pages_text(&render_pdf(&report).expect("renders").bytes).concat();
     assert!(text.contains(url), "the URL extracts whole");
 }
+
+#[test]
+fn a_report_without_a_signed_date_prints_without_the_draft_mark() {
+    let mut report = load(EXAMPLES[1]);
+    report.details.signed_date = None;
+    let pdf = render_pdf(&report).expect("renders");
+    assert!(!pdf_pages_text(&pdf.bytes).concat().contains("草稿"));
+}
+
+/// However long 一 is, each 第二十条 block of table 二 (title, 信息内容 header, rows) is on
+/// one page: the table breaks only between blocks.
+#[test]
+fn table_2_keeps_every_article_20_block_on_one_page() {
+    let blocks: [(&str, &[&str]); 4] = [
+        ("第二十条第（一）项", &["规章", "行政规范性文件"]),
+        ("第二十条第（五）项", &["行政许可"]),
+        ("第二十条第（六）项", &["行政处罚", "行政强制"]),
+        ("第二十条第（八）项", &["行政事业性收费"]),
+    ];
+    let base = load(EXAMPLES[1]);
+    let extra = "围绕群众关切，持续做好政策解读和回应工作，确保信息发布准确、及时、规范。";
+    let mut split_tables = 0;
+    for n in 0..24 {
+        let mut report = base.clone();
+        report.overview.lead = format!("{}\n{}", base.overview.lead, extra.repeat(n));
+        let cells: Vec<(usize, String)> = runs(&report)
+            .into_iter()
+            .filter(|(_, r)| (r.size_pt - 10.5).abs() < 0.01)
+            .map(|(p, r)| (p, r.text))
+            .collect();
+        let page_of = |text: &str| -> Vec<usize> {
+            cells
+                .iter()
+                .filter(|(_, t)| t == text)
+                .map(|(p, _)| *p)
+                .collect()
+        };
+        let mut block_pages = Vec::new();
+        for (title, labels) in blocks {
+            let title_pages = page_of(title);
+            assert_eq!(title_pages.len(), 1, "{n}: {title} printed once");
+            for label in labels {
+                assert_eq!(
+                    page_of(label),
+                    title_pages,
+                    "{n}: “{label}” is not on the page of {title}"
+                );
+            }
+            block_pages.push(title_pages[0]);
+        }
+        if block_pages[0] != block_pages[3] {
+            split_tables += 1;
+        }
+    }
+    assert!(split_tables > 0, "some length of 一 splits table 二");
+}

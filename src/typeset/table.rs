@@ -140,7 +140,7 @@ impl<'a> TableLayout<'a> {
 
     /// The part showing body rows `rows`, with merged labels cut by its ends made to fit.
     fn part(&self, rows: std::ops::Range<usize>) -> Part {
-        let shown: Vec<usize> = (0..self.def.header_rows).chain(rows.clone()).collect();
+        let shown: Vec<usize> = self.repeated_rows(rows.start).chain(rows.clone()).collect();
         let mut heights: Vec<(usize, f32)> = shown.iter().map(|&r| (r, self.row_mm[r])).collect();
         for b in &self.cells {
             let (first, end) = (b.cell.row, b.cell.row + b.cell.rowspan);
@@ -175,6 +175,32 @@ impl<'a> TableLayout<'a> {
             .all(|b| matches!(b.cell.content, GridContent::Header(_)))
     }
 
+    /// The header rows a part starting at body row `start` repeats: the table's header
+    /// rows; in table 二, which has none, the title and 信息内容 rows of a 第二十条 block
+    /// the part continues (only a block taller than a page is ever continued).
+    fn repeated_rows(&self, start: usize) -> std::ops::Range<usize> {
+        if self.def.header_rows > 0 {
+            return 0..self.def.header_rows;
+        }
+        let block = (0..=start)
+            .rev()
+            .find(|&r| self.break_allowed(r))
+            .unwrap_or(0);
+        let header_end = (block..start)
+            .find(|&r| !self.header_only(r))
+            .unwrap_or(start);
+        block..header_end
+    }
+
+    /// True when a page may break before `row`: anywhere in tables 三 and 四 (their header
+    /// rows repeat), only before a block's 第二十条 title row in table 二, whose blocks
+    /// each carry their own header.
+    fn break_allowed(&self, row: usize) -> bool {
+        self.def.header_rows > 0
+            || row >= self.def.grid_rows
+            || (self.header_only(row) && (row == 0 || !self.header_only(row - 1)))
+    }
+
     /// Cuts the table into parts: the first fits in `first_avail_mm`, the others in
     /// `page_mm` each. Returns None when not even the header and one row fit in the first
     /// space, so the caller starts the table on a new page.
@@ -189,6 +215,18 @@ impl<'a> TableLayout<'a> {
             while end < self.def.grid_rows && used + self.row_mm[end] <= avail + 1e-3 {
                 used += self.row_mm[end];
                 end += 1;
+            }
+            // Table 二 breaks only between its 第二十条 blocks, so a block keeps its title,
+            // its 信息内容 header and its rows together.
+            let fitted = end;
+            while end > start && end < self.def.grid_rows && !self.break_allowed(end) {
+                end -= 1;
+            }
+            if end == start {
+                if parts.is_empty() && avail < page_mm {
+                    return None;
+                }
+                end = fitted; // a block taller than a page: break it like any table
             }
             while end < self.def.grid_rows && end > start + 1 && self.header_only(end - 1) {
                 end -= 1;
@@ -347,6 +385,51 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn table_two_breaks_only_between_its_blocks() {
+        let report = Report::new("示例局", 2024);
+        let layout = TableLayout::new(table_def(TableId::T2), &report);
+        let total: f32 = layout.row_mm.iter().sum();
+        let starts: Vec<usize> = (0..layout.def.grid_rows)
+            .filter(|&r| layout.break_allowed(r))
+            .collect();
+        assert_eq!(starts, vec![0, 4, 7, 11], "four blocks");
+        // Start the table at every height from one row to the whole table.
+        let mut first = layout.row_mm[0] * 0.5;
+        while first < total {
+            let parts = layout.paginate(first, 120.0);
+            if let Some(parts) = parts {
+                let shown: usize = parts.iter().map(|p| p.rows.len()).sum();
+                assert_eq!(shown, layout.def.grid_rows, "every row once at {first}");
+                for part in &parts {
+                    assert!(
+                        starts.contains(&part.rows.start),
+                        "a part starts inside a block at {first}: {:?}",
+                        part.rows
+                    );
+                }
+            }
+            first += 1.0;
+        }
+    }
+
+    #[test]
+    fn a_block_taller_than_a_page_repeats_its_title_and_header() {
+        let report = Report::new("示例局", 2024);
+        let layout = TableLayout::new(table_def(TableId::T2), &report);
+        // A page that holds the first block's title, header and one row, not two.
+        let page: f32 = layout.row_mm[..3].iter().sum::<f32>() + 0.5;
+        let parts = layout.paginate(page, page).expect("fits");
+        let second = &parts[1];
+        assert_eq!(
+            second.rows.start, 3,
+            "the block continues with 行政规范性文件"
+        );
+        let shown: Vec<usize> = second.heights_mm.iter().map(|h| h.0).collect();
+        assert_eq!(&shown[..3], &[0, 1, 3], "title and header repeated");
+        assert!(second.height_mm() <= page + 1e-3);
     }
 
     /// The layout of the one table-四 cell `key` holding `n`.

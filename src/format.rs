@@ -2,7 +2,7 @@
 //!
 //! Every label, merge and cell key of the report lives here; the checks, the PDF, the
 //! editor and the web copy all read this declaration, so nobody re-types a label.
-//! Wording follows `shared/domain/format.md` exactly.
+//! Wording follows the official template exactly (summarised in `docs/format.md`).
 
 use std::fmt;
 use std::sync::OnceLock;

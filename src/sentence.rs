@@ -99,4 +99,33 @@ mod tests {
             "本年度共收到政府信息公开申请0件，上年结转0件，办结0件，结转下年度继续办理0件。因政府信息公开被申请行政复议0件，被提起行政诉讼0件。"
         );
     }
+
+    #[test]
+    fn the_prose_check_agrees_with_the_sentence() {
+        for example in [
+            include_str!("../assets/examples/example-city-2024.json"),
+            include_str!("../assets/examples/hotan-wenlv-2023.json"),
+        ] {
+            let mut r = crate::file::parse(example).unwrap();
+            r.overview.on_request = statistics_sentence(&r);
+            let prose: Vec<_> = crate::check::check(&r, None)
+                .into_iter()
+                .filter(|f| f.rule.starts_with("prose"))
+                .collect();
+            assert!(prose.is_empty(), "{}: {prose:?}", r.overview.on_request);
+            // A wrong figure in the table is then caught by the prose check.
+            let key = CellKey {
+                table: TableId::T3,
+                row: "new_received",
+                col: "natural_person",
+            };
+            let n = r.count(key).unwrap_or(0);
+            r.set_input(key, Some(Value::Count(n + 1)));
+            assert!(
+                crate::check::check(&r, None)
+                    .iter()
+                    .any(|f| f.rule.starts_with("prose"))
+            );
+        }
+    }
 }

@@ -1175,6 +1175,8 @@ pub fn run(open: Option<PathBuf>) -> eframe::Result<()> {
         options,
         Box::new(|cc| {
             fonts::install(&cc.egui_ctx);
+            // Light, like the paper and the office programs the report is written beside.
+            cc.egui_ctx.set_theme(egui::Theme::Light);
             Ok(Box::new(NianbaoApp::new(config)))
         }),
     )

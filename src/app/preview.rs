@@ -51,7 +51,9 @@ pub fn pages_ui(ui: &mut egui::Ui, document: &Document, zoom: f32) {
     let scale = zoom * POINTS_PER_MM;
     let page_size = Vec2::new(PAGE_WIDTH_MM, PAGE_HEIGHT_MM) * scale;
     for (i, page) in document.pages.iter().enumerate() {
-        let (rect, response) = ui.allocate_exact_size(page_size, Sense::hover());
+        let (rect, response) = ui
+            .vertical_centered(|ui| ui.allocate_exact_size(page_size, Sense::hover()))
+            .inner;
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Image, true, format!("第{}页", i + 1))
         });

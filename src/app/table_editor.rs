@@ -254,9 +254,10 @@ fn data_cell(
     let fill = if selected_block.contains(&key) && selected_block.len() > 1 {
         visuals.selection.bg_fill.gamma_multiply(0.35)
     } else if total {
-        visuals.extreme_bg_color.gamma_multiply(0.6)
+        // Computed, read-only: a cool tint, in light and dark themes alike.
+        Color32::from_rgba_unmultiplied(90, 140, 220, 40)
     } else if value.is_empty() {
-        Color32::from_rgba_unmultiplied(255, 200, 0, 24)
+        Color32::from_rgba_unmultiplied(255, 200, 0, 40)
     } else {
         Color32::TRANSPARENT
     };

@@ -122,11 +122,7 @@ pub fn tree_ui(ui: &mut egui::Ui, selected: Node, doc: &Doc, cmds: &mut Vec<Comm
             if show_state {
                 ui.painter().circle_filled(dot.center(), 4.5, color);
             }
-            let text = if part.is_some() {
-                RichText::new(&label).small()
-            } else {
-                RichText::new(&label)
-            };
+            let text = RichText::new(&label);
             let response = ui
                 .selectable_label(selected == node && part.is_none(), text)
                 .on_hover_text(if show_state {

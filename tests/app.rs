@@ -389,3 +389,29 @@ fn importing_last_years_report_fills_carry_over() {
         Some(9)
     );
 }
+
+#[test]
+fn the_input_method_window_sits_on_the_cell_being_typed() {
+    let (dir, path) = setup();
+    let mut h = harness(&dir.path().join("data"), Some(path));
+    click(&mut h, "四、政府信息公开行政复议、行政诉讼情况");
+    let cell = key(TableId::T4, "litigation_direct", "correct");
+    let rect = h.get_by_label(&cell.label_path()).rect();
+    h.get_by_label(&cell.label_path()).click();
+    h.run();
+    h.key_press(Key::F2);
+    h.run();
+    h.step();
+    let ime = h
+        .output()
+        .platform_output
+        .ime
+        .clone()
+        .expect("no input method area");
+    assert!(
+        rect.expand(1.0).contains_rect(ime.rect),
+        "{:?} not in {rect:?}",
+        ime.rect
+    );
+    assert!(rect.expand(1.0).contains_rect(ime.cursor_rect));
+}

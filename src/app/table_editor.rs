@@ -19,9 +19,11 @@ use super::{Command, Ime};
 /// Text size of the table on screen.
 const TABLE_FONT_PT: f32 = 14.0;
 /// Space between a cell's rules and its text.
-const PAD: f32 = 4.0;
+const PAD: f32 = 3.0;
 /// The least height of a row.
 const MIN_ROW: f32 = 26.0;
+/// The least width of a column.
+const MIN_COLUMN: f32 = 50.0;
 
 /// Column widths on screen, in points: label columns wide enough for the official labels,
 /// number columns for ten digits.
@@ -33,7 +35,7 @@ fn column_widths(table: TableId) -> Vec<f32> {
             w.extend([72.0; 7]);
             w
         }
-        TableId::T4 => vec![66.0; 15],
+        TableId::T4 => vec![63.0; 15],
     }
 }
 
@@ -133,7 +135,17 @@ pub fn table_ui(
 
     let font = FontId::proportional(TABLE_FONT_PT);
     let text_color = ui.visuals().text_color();
-    let widths = column_widths(table);
+    // A table wider than the editor is narrowed (its labels wrap) down to a readable
+    // least; past that it scrolls sideways.
+    let mut widths = column_widths(table);
+    let wanted: f32 = widths.iter().sum();
+    let room = ui.available_width() - 20.0;
+    if wanted > room {
+        let scale = room / wanted;
+        for w in &mut widths {
+            *w = (*w * scale).max(MIN_COLUMN);
+        }
+    }
     let geometry = Geometry::new(def, &widths, MIN_ROW, |cell, width| {
         let text = match &cell.content {
             GridContent::Header(t) | GridContent::Label(t) => t.to_string(),

@@ -415,3 +415,22 @@ fn the_input_method_window_sits_on_the_cell_being_typed() {
     );
     assert!(rect.expand(1.0).contains_rect(ime.cursor_rect));
 }
+
+#[test]
+fn a_number_being_typed_is_kept_when_saving_or_leaving_the_table() {
+    let (dir, path) = setup();
+    let mut h = harness(&dir.path().join("data"), Some(path.clone()));
+    click(&mut h, "四、政府信息公开行政复议、行政诉讼情况");
+    let cell = key(TableId::T4, "review", "maintain");
+    h.get_by_label(&cell.label_path()).click();
+    h.run();
+    h.event(Event::Text("42".into()));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(nianbao::file::load(&path).unwrap().count(cell), Some(42));
+    h.event(Event::Text("7".into()));
+    h.run();
+    click(&mut h, "五、存在的主要问题及改进情况");
+    assert_eq!(h.state().doc.report.count(cell), Some(7));
+}

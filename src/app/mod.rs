@@ -722,13 +722,21 @@ impl NianbaoApp {
     /// Applies one command: the one place the document changes.
     pub fn apply(&mut self, cmd: Command, ctx: &egui::Context, now: f64) {
         let step = EditKind::Step;
+        if matches!(
+            cmd,
+            Command::Select(_)
+                | Command::GoToFinding(_)
+                | Command::Save
+                | Command::SaveAs
+                | Command::ExportPdf
+                | Command::Quit
+                | Command::New
+                | Command::Open
+        ) {
+            self.keep_cell_being_typed(ctx, now);
+        }
         match cmd {
-            Command::Select(node) => {
-                if self.node != node {
-                    self.tables.editing = None;
-                }
-                self.node = node;
-            }
+            Command::Select(node) => self.node = node,
             Command::RevealText(field) => self.texts.reveal = Some(field),
             Command::SetCell(key, value) => {
                 self.doc.edit(step, now, |r| r.set_input(key, value));
@@ -844,6 +852,28 @@ impl NianbaoApp {
                 }
             },
             other => self.run_confirmed(other, ctx),
+        }
+    }
+
+    /// A number still being typed into a cell is kept when the user turns to something else
+    /// (another part, saving, printing), as clicking another cell keeps it.
+    fn keep_cell_being_typed(&mut self, ctx: &egui::Context, now: f64) {
+        let Some(editing) = self.tables.editing.take() else {
+            return;
+        };
+        // The cursor stays on the cell, ready for the next number.
+        ctx.memory_mut(|m| m.request_focus(table_editor::grid_id(editing.key.table)));
+        let kind = editing
+            .key
+            .def()
+            .map(|d| d.kind)
+            .unwrap_or(crate::format::CellKind::Total);
+        match grid::parse_cell(kind, &editing.text) {
+            Ok(value) => {
+                self.doc
+                    .edit(EditKind::Step, now, |r| r.set_input(editing.key, value));
+            }
+            Err(message) => self.status = Some((message, true)),
         }
     }
 

@@ -406,7 +406,6 @@ fn the_input_method_window_sits_on_the_cell_being_typed() {
         .output()
         .platform_output
         .ime
-        .clone()
         .expect("no input method area");
     assert!(
         rect.expand(1.0).contains_rect(ime.rect),

@@ -135,6 +135,7 @@ pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
     let figs = figures(report);
     let mut out = Vec::new();
     out.extend(arithmetic(&figs));
+    out.extend(crate::printed::printed_totals(report));
     out.extend(values(report));
     out.extend(completeness(report));
     out.extend(template_leftovers(report));

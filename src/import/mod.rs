@@ -76,6 +76,14 @@ pub enum ImportError {
         /// What was recognised, for the user.
         recognised: String,
     },
+    /// What was read would not make a valid report file (a text far too long).
+    #[error("读出的内容不能保存为年报文件（{place}）：{message}")]
+    Invalid {
+        /// The field.
+        place: String,
+        /// What is wrong.
+        message: String,
+    },
     /// Not a report: too little of the format was found.
     #[error("不像是政府信息公开工作年度报告。认出了：{recognised}；没有认出：{missing}")]
     NotAReport {
@@ -169,6 +177,10 @@ pub fn import_text(input: &str) -> Result<Imported, ImportError> {
         }
         uncertain.extend(read.uncertain);
     }
+    // What import produces must load: the same limits as a file (text lengths).
+    if let Err((place, message)) = crate::file::parse(&crate::file::to_json(&report)) {
+        return Err(ImportError::Invalid { place, message });
+    }
     Ok(Imported { report, uncertain })
 }
 
@@ -202,19 +214,30 @@ struct Title {
     agency: String,
     year: Option<u16>,
     text: String,
+    /// Index of the title's last line among the preamble's non-empty lines.
+    line: usize,
+}
+
+/// The preamble's non-empty lines, as [`title`] and the opening count them.
+fn preamble_lines(preamble: &str) -> Vec<&str> {
+    preamble
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect()
 }
 
 /// Finds the report's title in the text before 一: the last line that ends like one
 /// ("…年度报告"), with the line before when the title was broken over two.
 fn title(preamble: &str) -> Option<Title> {
-    let lines: Vec<&str> = preamble
-        .lines()
+    let lines: Vec<&str> = preamble_lines(preamble)
+        .into_iter()
         .map(str::trim)
-        .filter(|l| !l.is_empty())
         .collect();
+    // A title is not a sentence: no 。，《〈 (the opening paragraph names the 年度报告格式).
     let i = lines.iter().rposition(|l| {
         (l.contains("年度报告") || l.contains("年报"))
             && l.chars().count() <= 60
+            && !l.contains(['。', '，', '《', '〈', '；'])
             && !sections::is_metadata(l)
     })?;
     let mut text = lines[i].to_string();
@@ -226,7 +249,12 @@ fn title(preamble: &str) -> Option<Title> {
         }
     }
     let (agency, year) = title_parts(&text);
-    Some(Title { agency, year, text })
+    Some(Title {
+        agency,
+        year,
+        text,
+        line: i,
+    })
 }
 
 /// (agency, year) from a title: "和田县文旅局政府信息公开工作2023年度报告",
@@ -260,7 +288,7 @@ fn title_parts(title: &str) -> (String, Option<u16>) {
         None => title.to_string(),
     };
     let mut agency = without_year;
-    for cut in ["政府信息公开", "年度报告", "年报"] {
+    for cut in ["政府信息公开", "年度报告", "年报", "报告"] {
         if let Some(i) = agency.find(cut) {
             agency.truncate(i);
         }
@@ -359,26 +387,10 @@ fn fill_details(
     d.publish_date = sections::labelled_date(doc, &["发布时间", "发布日期", "发文日期"]);
     d.signed_date = sections::labelled_date(doc, &["成文日期"]);
     // The opening: the preamble after the title, less the page's metadata.
-    let after_title = match &title {
-        Some(t) => {
-            let last_line = t
-                .text
-                .chars()
-                .rev()
-                .take(6)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect::<String>();
-            match sections.preamble.rfind(&last_line) {
-                Some(i) => &sections.preamble[i + last_line.len()..],
-                None => sections.preamble.as_str(),
-            }
-        }
-        None => sections.preamble.as_str(),
-    };
-    let opening: Vec<Line> = after_title
-        .lines()
+    let skip = title.as_ref().map_or(0, |t| t.line + 1);
+    let opening: Vec<Line> = preamble_lines(&sections.preamble)
+        .into_iter()
+        .skip(skip)
         .map(to_line)
         .filter(|l| !l.text.is_empty() && !sections::is_metadata(&l.text))
         .collect();

@@ -291,7 +291,7 @@ mod tests {
             .into_iter()
             .map(|t| t.text)
             .collect();
-        assert_eq!(t, ["12", "1234", "0.5", "30", "3"]);
+        assert_eq!(t, ["12", "1234", "0.5", "3"]);
         assert!(toks("3.其他")[0].dotted);
     }
 

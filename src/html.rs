@@ -14,20 +14,21 @@ use crate::model::Report;
 /// on A4. System fonts only: the page loads nothing.
 const CSS: &str = "\
 body{margin:0;background:#fff;color:#111}
-.nianbao{max-width:46em;margin:0 auto;padding:1.5em 1em 3em;font:16px/1.8 FangSong,STFangsong,\"仿宋\",\"Noto Serif CJK SC\",serif}
-.nianbao h1{font-family:\"Noto Serif CJK SC\",\"Source Han Serif SC\",SimSun,serif;font-size:1.55em;line-height:1.5;text-align:center;margin:0.5em 0 1em}
+.nianbao{max-width:46em;margin:0 auto;padding:1.5em 1em 3em;font:16px/1.8 FangSong,STFangsong,\"仿宋\",FandolFang,\"Noto Serif CJK SC\",serif}
+.nianbao h1{font-family:\"Noto Serif SC\",\"Noto Serif CJK SC\",\"Source Han Serif SC\",SimSun,serif;font-weight:bold;font-size:1.55em;line-height:1.5;text-align:center;margin:0.5em 0 1em}
 .nianbao h1 span{display:block}
-.nianbao h2{font-family:SimHei,\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;font-size:1.1em;font-weight:normal;margin:1.2em 0 0.4em;text-indent:2em}
-.nianbao h3{font-family:KaiTi,STKaiti,\"楷体\",serif;font-size:1em;font-weight:normal;margin:0.6em 0 0.2em;text-indent:2em}
+.nianbao h2{font-family:SimHei,\"Noto Sans SC\",\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;font-size:1.1em;font-weight:normal;margin:1.2em 0 0.4em;text-indent:2em}
+.nianbao h3{font-family:KaiTi,STKaiti,\"楷体\",FandolKai,serif;font-size:1em;font-weight:normal;margin:0.6em 0 0.2em;text-indent:2em}
 .nianbao p{margin:0.2em 0;text-indent:2em;text-align:justify;overflow-wrap:anywhere}
-.nianbao .run-in{font-family:KaiTi,STKaiti,\"楷体\",serif}
+.nianbao .run-in{font-family:KaiTi,STKaiti,\"楷体\",FandolKai,serif}
 .nianbao .table-wrap{overflow-x:auto;margin:0.5em 0 1.2em;-webkit-overflow-scrolling:touch}
 .nianbao table{border-collapse:collapse;font-size:14px;line-height:1.45;margin:0 auto;background:#fff}
 .nianbao th,.nianbao td{border:1px solid #333;padding:0.3em 0.45em;vertical-align:middle}
 .nianbao th{font-weight:normal;text-align:center}
 .nianbao th[scope=row]{text-align:left;min-width:6em}
 .nianbao td{text-align:center;min-width:2.6em;font-variant-numeric:tabular-nums}
-.nianbao .t3 th[scope=row]{min-width:9em}
+.nianbao .t3 th[scope=row]:not([rowspan]){min-width:8em}
+.nianbao th[scope=row][rowspan]{width:4.5em;min-width:0}
 .nianbao .signature{text-align:right;text-indent:0;margin-top:2em;line-height:1.6}
 @media print{
 @page{size:A4;margin:37mm 26mm 35mm 28mm}

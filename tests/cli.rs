@@ -261,7 +261,11 @@ fn import_writes_a_report_lists_what_it_could_not_read_and_never_overwrites() {
         path_str(&seed),
     ]);
     // The seed's cells all read; its page lacks a 落款, which is listed.
-    assert!(stdout(&out).contains("成文日期") || out.status.code() == Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("成文日期") || out.status.code() == Some(0),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -270,7 +274,10 @@ fn import_refuses_bad_input_with_exit_2_and_no_file() {
     let cases: [(&str, &[u8]); 3] = [
         ("empty.txt", b""),
         ("binary.bin", &[0, 159, 146, 150, 0, 0, 1]),
-        ("page.html", "<html><body><p>欢迎访问。</p></body></html>".as_bytes()),
+        (
+            "page.html",
+            "<html><body><p>欢迎访问。</p></body></html>".as_bytes(),
+        ),
     ];
     for (name, bytes) in cases {
         let input = dir.path().join(name);
@@ -278,7 +285,11 @@ fn import_refuses_bad_input_with_exit_2_and_no_file() {
         let output = dir.path().join(format!("{name}.json"));
         let out = nianbao(&["import", path_str(&input), "-o", path_str(&output)]);
         assert_eq!(out.status.code(), Some(2), "{name}");
-        assert!(stderr(&out).contains("无法导入"), "{name}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("无法导入"),
+            "{name}: {}",
+            stderr(&out)
+        );
         assert!(!output.exists(), "{name}: no partial output");
     }
 }
@@ -293,11 +304,22 @@ fn render_writes_html_by_extension_and_a_fragment_on_request() {
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("lang=\"zh-CN\""));
     assert!(!html.contains("<script") && !html.contains("http"));
     let fragment = dir.path().join("f.htm");
-    let out = nianbao(&["render", EXAMPLES[1], "-o", path_str(&fragment), "--fragment"]);
+    let out = nianbao(&[
+        "render",
+        EXAMPLES[1],
+        "-o",
+        path_str(&fragment),
+        "--fragment",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let html = std::fs::read_to_string(&fragment).expect("written");
     assert!(html.starts_with("<article"));
-    let out = nianbao(&["render", EXAMPLES[1], "-o", path_str(&dir.path().join("r.docx"))]);
+    let out = nianbao(&[
+        "render",
+        EXAMPLES[1],
+        "-o",
+        path_str(&dir.path().join("r.docx")),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains(".pdf"), "{}", stderr(&out));
 }

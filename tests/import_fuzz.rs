@@ -89,7 +89,10 @@ fn importer_survives_mutated_reports() {
         let input = mutate(&mut rng, &seeds[i % seeds.len()]);
         if let Ok(imported) = import_bytes(&input) {
             let json = file::to_json(&imported.report);
-            assert!(file::parse(&json).is_ok(), "case {i}: import wrote what load refuses");
+            assert!(
+                file::parse(&json).is_ok(),
+                "case {i}: import wrote what load refuses"
+            );
             let _ = nianbao::check::check(&imported.report, None);
         }
     }

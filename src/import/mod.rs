@@ -220,10 +220,7 @@ struct Title {
 
 /// The preamble's non-empty lines, as [`title`] and the opening count them.
 fn preamble_lines(preamble: &str) -> Vec<&str> {
-    preamble
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect()
+    preamble.lines().filter(|l| !l.trim().is_empty()).collect()
 }
 
 /// Finds the report's title in the text before 一: the last line that ends like one

@@ -90,7 +90,12 @@ fn clean_line(raw: &str) -> Line {
             || next.is_some_and(is_cjk)
             || (prev == Some(' ') && i >= 2 && chars.get(i - 2).copied().is_some_and(is_cjk));
         let full = match c {
-            ',' if beside_cjk && !next.is_some_and(|n| n.is_ascii_digit()) => '，',
+            // Not between digits: "3,985" is a thousands separator.
+            ',' if prev.is_some_and(is_cjk)
+                || (beside_cjk && !prev.is_some_and(|p| p.is_ascii_digit())) =>
+            {
+                '，'
+            }
             ';' if beside_cjk => '；',
             ':' if beside_cjk => '：',
             '?' if beside_cjk => '？',

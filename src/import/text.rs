@@ -123,20 +123,20 @@ pub fn is_page_number(text: &str) -> bool {
     }
     let digits_only =
         |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
-    if let Some(rest) = t.strip_prefix('第') {
-        if let Some((n, tail)) = rest.split_once('页') {
-            return digits_only(n)
-                && (tail.is_empty()
-                    || tail
-                        .strip_prefix('共')
-                        .and_then(|r| r.strip_suffix('页'))
-                        .is_some_and(digits_only));
-        }
+    if let Some(rest) = t.strip_prefix('第')
+        && let Some((n, tail)) = rest.split_once('页')
+    {
+        return digits_only(n)
+            && (tail.is_empty()
+                || tail
+                    .strip_prefix('共')
+                    .and_then(|r| r.strip_suffix('页'))
+                    .is_some_and(digits_only));
     }
-    if let Some(rest) = t.strip_prefix('共') {
-        if let Some((n, tail)) = rest.split_once("页第") {
-            return digits_only(n) && tail.strip_suffix('页').is_some_and(digits_only);
-        }
+    if let Some(rest) = t.strip_prefix('共')
+        && let Some((n, tail)) = rest.split_once("页第")
+    {
+        return digits_only(n) && tail.strip_suffix('页').is_some_and(digits_only);
     }
     if let Some((a, b)) = t.split_once('/') {
         return digits_only(a) && digits_only(b);

@@ -16,7 +16,8 @@ const CSS: &str = "\
 body{margin:0;background:#fff;color:#111}
 .nianbao{max-width:46em;margin:0 auto;padding:1.5em 1em 3em;font:16px/1.8 FangSong,STFangsong,\"仿宋\",FandolFang,\"Noto Serif CJK SC\",serif}
 .nianbao h1{font-family:\"Noto Serif SC\",\"Noto Serif CJK SC\",\"Source Han Serif SC\",SimSun,serif;font-weight:bold;font-size:1.55em;line-height:1.5;text-align:center;margin:0.5em 0 1em}
-.nianbao h1 span{display:block}
+.nianbao h1 span{display:block;text-wrap:balance}
+@media (max-width:480px){.nianbao h1{font-size:1.3em}.nianbao table{font-size:13px}}
 .nianbao h2{font-family:SimHei,\"Noto Sans SC\",\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;font-size:1.1em;font-weight:normal;margin:1.2em 0 0.4em;text-indent:2em}
 .nianbao h3{font-family:KaiTi,STKaiti,\"楷体\",FandolKai,serif;font-size:1em;font-weight:normal;margin:0.6em 0 0.2em;text-indent:2em}
 .nianbao p{margin:0.2em 0;text-indent:2em;text-align:justify;overflow-wrap:anywhere}

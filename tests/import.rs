@@ -350,3 +350,43 @@ fn bad_input_is_refused_in_chinese() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Our own web copy, and the seed saved as GBK, come back whole.
+#[test]
+fn our_web_copy_and_a_gbk_page_round_trip() {
+    for example in ["example-city-2024.json", "hotan-wenlv-2023.json"] {
+        let path = format!("{}/assets/examples/{example}", env!("CARGO_MANIFEST_DIR"));
+        let report = file::load(std::path::Path::new(&path)).expect("example loads");
+        for fragment in [false, true] {
+            let html = nianbao::html::write_html(&report, fragment);
+            let imported = import_bytes(html.as_bytes()).expect("imports");
+            let back = &imported.report;
+            assert!(
+                imported.uncertain.is_empty(),
+                "{example}: {:#?}",
+                imported.uncertain
+            );
+            for key in Report::input_keys() {
+                assert_eq!(back.input(key), report.input(key), "{example}: {key}");
+            }
+            assert_eq!(back.details.year, report.details.year);
+            assert_eq!(back.problems, report.problems, "{example}");
+            assert_eq!(back.other_matters, report.other_matters, "{example}");
+            assert_eq!(back.details.opening, report.details.opening, "{example}");
+            assert_eq!(
+                back.overview.proactive, report.overview.proactive,
+                "{example}"
+            );
+            assert_eq!(
+                back.details.signed_date, report.details.signed_date,
+                "{example}"
+            );
+        }
+    }
+    let seed = String::from_utf8(fixture("hotan-wenlv-2023-report.txt")).expect("UTF-8");
+    let (gbk, _, lossy) = encoding_rs::GB18030.encode(&seed);
+    assert!(!lossy);
+    let imported = import_bytes(&gbk).expect("GBK imports");
+    assert_eq!(imported.report.details.agency_name, "和田县文旅局");
+    assert!(imported.uncertain.iter().all(|u| u.cell.is_none()));
+}

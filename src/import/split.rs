@@ -72,10 +72,13 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// Most digits in one cell (the model's largest count has 12).
+const MAX_DIGITS: usize = 12;
+
 /// True when `s` can be one cell: "0", or digits not starting with 0, at most 12 of them.
 fn valid_count(s: &str) -> bool {
     !s.is_empty()
-        && s.len() <= 12
+        && s.len() <= MAX_DIGITS
         && s.bytes().all(|b| b.is_ascii_digit())
         && (s == "0" || !s.starts_with('0'))
 }
@@ -113,7 +116,8 @@ fn walk(
     let left = n.saturating_sub(current.len());
     // This token takes k cells; every later token needs at least one.
     let max_k = left.saturating_sub(rest.len()).min(first.len());
-    for k in 1..=max_k {
+    let min_k = first.len().div_ceil(MAX_DIGITS).max(1);
+    for k in min_k..=max_k {
         if !split_token(first, k, rest, n, current, out, cap) {
             return false;
         }
@@ -143,8 +147,11 @@ fn split_token(
         current.pop();
         return ok;
     }
-    // The first cell takes 1..=len-(k-1) digits.
+    // The first cell takes 1..=len-(k-1) digits, leaving at most 12 for each other cell.
     for len in 1..=token.len().saturating_sub(k - 1) {
+        if token.len() - len > MAX_DIGITS * (k - 1) {
+            continue;
+        }
         let (head, tail) = token.split_at(len);
         if !valid_count(head) {
             continue;
@@ -177,7 +184,7 @@ pub struct Equation {
 /// A row's readings are narrowed only when some readings fit; when none fits (a published
 /// arithmetic error), all are kept, and the cells they disagree on stay uncertain.
 pub fn settle(rows: &mut [Vec<Vec<u64>>], equations: &[Equation]) {
-    const MAX_COMBINATIONS: usize = 200_000;
+    const MAX_COMBINATIONS: usize = 20_000;
     let holds = |eq: &Equation, value: &dyn Fn(usize, usize) -> Option<u64>| -> Option<bool> {
         let sum = |cells: &[(usize, usize)]| -> Option<u64> {
             cells

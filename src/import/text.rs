@@ -198,7 +198,7 @@ fn page_number_like(text: &str, page_index: usize) -> bool {
 /// every page top of a copied PDF) is kept once, where it first stands.
 fn drop_repeated_titles(lines: &mut Vec<Line>) {
     let is_title = |t: &str| t.contains("年度报告") && t.chars().count() <= 50 && !t.contains('。');
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut body_started = false;
     lines.retain(|l| {
         if l.text.contains("总体情况") {
@@ -207,8 +207,7 @@ fn drop_repeated_titles(lines: &mut Vec<Line>) {
         if !is_title(&l.text) {
             return true;
         }
-        let repeat = seen.contains(&l.text);
-        seen.push(l.text.clone());
+        let repeat = !seen.insert(l.text.clone());
         !(repeat && body_started)
     });
 }
@@ -277,6 +276,11 @@ pub struct Compact {
     pub at: Vec<usize>,
     /// Byte offset just after each kept character.
     pub end: Vec<usize>,
+    /// The kept characters as one string, searched with the standard library's fast
+    /// substring search.
+    joined: String,
+    /// Byte offset in `joined` of each kept character.
+    starts: Vec<usize>,
 }
 
 impl Compact {
@@ -286,12 +290,16 @@ impl Compact {
             chars: Vec::new(),
             at: Vec::new(),
             end: Vec::new(),
+            joined: String::new(),
+            starts: Vec::new(),
         };
         for (i, ch) in text.char_indices() {
             if !is_skipped(ch) {
                 c.chars.push(ch);
                 c.at.push(i);
                 c.end.push(i + ch.len_utf8());
+                c.starts.push(c.joined.len());
+                c.joined.push(ch);
             }
         }
         c
@@ -300,14 +308,17 @@ impl Compact {
     /// First occurrence of `pattern` (itself compacted) at or after compact index `from`
     /// and before `until`: (first index, index after the last).
     pub fn find(&self, pattern: &str, from: usize, until: usize) -> Option<(usize, usize)> {
-        let pat: Vec<char> = pattern.chars().filter(|c| !is_skipped(*c)).collect();
+        let pat: String = pattern.chars().filter(|c| !is_skipped(*c)).collect();
+        let len = pat.chars().count();
         let until = until.min(self.chars.len());
-        if pat.is_empty() || from >= until || until - from < pat.len() {
+        if pat.is_empty() || from >= until || until - from < len {
             return None;
         }
-        (from..=until - pat.len())
-            .find(|&i| self.chars[i..i + pat.len()] == pat[..])
-            .map(|i| (i, i + pat.len()))
+        let byte = |i: usize| self.starts.get(i).copied().unwrap_or(self.joined.len());
+        let hay = self.joined.get(byte(from)..byte(until))?;
+        let found = byte(from) + hay.find(&pat)?;
+        let i = self.starts.partition_point(|&b| b < found);
+        Some((i, i + len))
     }
 
     /// The compact index of the first kept character at or after byte offset `byte`.

@@ -390,3 +390,65 @@ fn our_web_copy_and_a_gbk_page_round_trip() {
     assert_eq!(imported.report.details.agency_name, "和田县文旅局");
     assert!(imported.uncertain.iter().all(|u| u.cell.is_none()));
 }
+
+/// The seed damaged three more ways: CRLF with a page number and running header inside
+/// table 三; each row's cells on its label's line; each row's cells run together into one
+/// digit string ("0000000", which splits one way only).
+#[test]
+fn the_seed_damaged_other_ways_still_imports_completely() {
+    let seed = String::from_utf8(fixture("hotan-wenlv-2023-report.txt")).expect("UTF-8");
+    let lines: Vec<&str> = seed.lines().filter(|l| !l.trim().is_empty()).collect();
+    let is_figure = |l: &str| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit());
+    let mut paged = Vec::new();
+    for l in &lines {
+        paged.push(l.to_string());
+        if l.starts_with("6.属于四类过程性信息") {
+            paged.extend([
+                "-2-".into(),
+                "和田县文旅局政府信息公开工作2023年度报告".into(),
+            ]);
+        }
+    }
+    let mut one_line: Vec<String> = Vec::new();
+    let mut run_together: Vec<String> = Vec::new();
+    for l in &lines {
+        match (one_line.last_mut(), run_together.last_mut()) {
+            (Some(a), Some(b)) if is_figure(l) && !l.starts_with("2024") => {
+                a.push(' ');
+                a.push_str(l);
+                if !b.ends_with(|c: char| c.is_ascii_digit()) {
+                    b.push(' ');
+                }
+                b.push_str(l);
+            }
+            _ => {
+                one_line.push(l.to_string());
+                run_together.push(l.to_string());
+            }
+        }
+    }
+    for (name, text) in [
+        ("paged", paged.join("\r\n")),
+        ("one line", one_line.join("\n")),
+        ("run together", run_together.join("\n")),
+    ] {
+        let imported = import_bytes(text.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            imported.uncertain.iter().all(|u| u.cell.is_none()),
+            "{name}: {:#?}",
+            imported.uncertain
+        );
+        let r = &imported.report;
+        for key in Report::input_keys() {
+            assert!(
+                r.input(key).is_some_and(|v| v.to_string() == "0"),
+                "{name}: {key}"
+            );
+        }
+        assert_eq!(r.details.agency_name, "和田县文旅局", "{name}");
+        assert_eq!(
+            r.overview.headings[2].text, "（三）政府信息管理工作情况",
+            "{name}"
+        );
+    }
+}

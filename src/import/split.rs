@@ -60,10 +60,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
         if not_a_figure {
             continue;
         }
+        // "1." before a label (which may be where the stretch of text ends).
         let dotted = matches!(next, Some('.' | '、' | '，' | ','))
             && chars
                 .get(i + 1)
-                .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace());
+                .is_none_or(|c| !c.is_ascii_digit() && !c.is_whitespace());
         out.push(Token {
             text: digits,
             dotted,

@@ -199,7 +199,10 @@ fn read_counts(
             }
             Some((toks, _)) if toks.is_empty() => (Vec::new(), "这一行没有数字"),
             Some((toks, _)) => match readings(toks, n, MAX_READINGS) {
-                Some(r) if r.is_empty() => (r, "数字比格子少"),
+                Some(r) if r.is_empty() && toks.iter().map(|t| t.text.len()).sum::<usize>() < n => {
+                    (r, "数字比格子少")
+                }
+                Some(r) if r.is_empty() => (r, "数字连在一起，无法拆成各格"),
                 Some(r) => (r, "数字连在一起，无法唯一拆分"),
                 None => (Vec::new(), "数字连在一起，拆法太多"),
             },

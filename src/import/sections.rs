@@ -362,11 +362,17 @@ const LABELS: [&str; 5] = ["（一）", "（二）", "（三）", "（四）", "
 pub fn overview(lines: &[Line]) -> OverviewRead {
     let mut read = OverviewRead::default();
     let mut current: Option<usize> = None;
+    // The parts' headings share one label style: a "4.…平台…" list item inside a part
+    // headed "（二）" is not the fourth part's heading.
+    let mut style: Option<LabelStyle> = None;
     for line in lines {
+        let this_style = label_style(&line.text);
         if let Some((part, heading, run_in, rest)) = part_heading(&line.text)
             && read.parts[part].is_none()
             && current.is_none_or(|c| part > c)
+            && style.is_none_or(|s| s == this_style)
         {
+            style = Some(this_style);
             let mut body = Vec::new();
             if !rest.is_empty() {
                 // Padded to the line's length, so a wrapped run-in paragraph is still seen
@@ -391,6 +397,37 @@ pub fn overview(lines: &[Line]) -> OverviewRead {
         }
     }
     read
+}
+
+/// How a heading is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelStyle {
+    /// "（一）", or "（）" whose numeral was lost.
+    Bracket,
+    /// "一、".
+    Dun,
+    /// "1." or "1、".
+    Digit,
+    /// No label (lost by the website).
+    None,
+}
+
+fn label_style(text: &str) -> LabelStyle {
+    let (label, _) = split_label(text);
+    if label.is_empty() {
+        // "（）" returns an empty label too.
+        if text.starts_with("（）") {
+            LabelStyle::Bracket
+        } else {
+            LabelStyle::None
+        }
+    } else if label.starts_with('（') {
+        LabelStyle::Bracket
+    } else if label.chars().any(|c| c.is_ascii_digit()) {
+        LabelStyle::Digit
+    } else {
+        LabelStyle::Dun
+    }
 }
 
 /// A heading of a part of 一: (part, heading with its label, run-in, text after it).
@@ -476,6 +513,30 @@ mod tests {
         );
         assert!(is_date_line("2024年1月19日"));
         assert!(!is_date_line("2024年1月19日，我局召开会议"));
+    }
+
+    #[test]
+    fn a_numbered_list_inside_a_part_is_not_a_heading() {
+        let lines: Vec<Line> = [
+            "（一）主动公开",
+            "全年公开信息120条。",
+            "（二）依申请公开",
+            "办理情况如下：",
+            "4.政务平台答复",
+            "（四）平台建设",
+            "网站改版。",
+        ]
+        .into_iter()
+        .map(|t| Line::plain(t.into()))
+        .collect();
+        let read = overview(&lines);
+        let second = read.parts[1].as_ref().map(|p| p.2.len());
+        assert_eq!(second, Some(2), "{read:?}");
+        assert_eq!(
+            read.parts[3].as_ref().map(|p| p.0.as_str()),
+            Some("（四）平台建设")
+        );
+        assert!(read.parts[2].is_none());
     }
 
     #[test]

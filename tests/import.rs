@@ -452,3 +452,38 @@ fn the_seed_damaged_other_ways_still_imports_completely() {
         );
     }
 }
+
+/// A blank cell (an empty `<td>`, or a dash in text) is read as blank and listed, never
+/// taken for cells run together.
+#[test]
+fn blank_cells_stay_blank_and_are_listed() {
+    let path = format!(
+        "{}/assets/examples/example-city-2024.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut report = file::load(std::path::Path::new(&path)).expect("example loads");
+    let blank = cell("t3.new_received.commercial");
+    report.set_input(blank, None);
+    let html = nianbao::html::write_html(&report, false);
+    let imported = import_bytes(html.as_bytes()).expect("imports");
+    let flagged: Vec<CellKey> = imported.uncertain.iter().filter_map(|u| u.cell).collect();
+    assert_eq!(flagged, [blank]);
+    assert_eq!(imported.report.input(blank), None);
+    assert_eq!(
+        count(&imported.report, "t3.new_received.natural_person"),
+        Some(86)
+    );
+    // The same in text: "12 — 0 0 0 0 12" is not "1|2|…".
+    let seed = String::from_utf8(fixture("web-run-together.txt")).expect("UTF-8");
+    let text = seed.replacen("行政许可\n36", "行政许可\n—", 1);
+    let imported = import_bytes(text.as_bytes()).expect("imports");
+    assert!(
+        imported
+            .uncertain
+            .iter()
+            .any(|u| u.cell == Some(cell("t2.licensing_decisions.count"))
+                && u.reason.contains("为空")),
+        "{:#?}",
+        imported.uncertain
+    );
+}

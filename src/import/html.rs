@@ -68,6 +68,8 @@ pub fn to_text(html: &str) -> String {
     // Name of the element whose content is being skipped, if any.
     let mut skipping: Option<String> = None;
     let mut in_title = false;
+    // Where the text of the open table cell starts.
+    let mut cell_start: Option<usize> = None;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
             push_text(&mut out, &mut title, in_title, skipping.is_some(), rest);
@@ -116,6 +118,19 @@ pub fn to_text(html: &str) -> String {
         if !closing && SKIPPED.contains(&name.as_str()) && !tag.trim_end().ends_with('/') {
             skipping = Some(name);
             continue;
+        }
+        if matches!(name.as_str(), "td" | "th") {
+            // An empty cell is a blank, not nothing: mark it, so a row with a blank cell
+            // is not read as cells run together.
+            if closing {
+                if cell_start.is_some_and(|start| out[start..].trim().is_empty()) {
+                    out.push(super::split::EMPTY_CELL);
+                }
+                cell_start = None;
+            } else {
+                out.push('\n');
+                cell_start = Some(out.len());
+            }
         }
         if BLOCK_TAGS.contains(&name.as_str()) {
             out.push('\n');

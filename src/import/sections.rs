@@ -284,7 +284,12 @@ pub fn paragraphs(lines: &[Line], wrapped: Option<usize>) -> String {
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         let text = line.text.trim();
-        if text.is_empty() {
+        // Empty table cells of a page laid out with tables are not prose.
+        if text.is_empty()
+            || text
+                .chars()
+                .all(|c| c == super::split::EMPTY_CELL || c == ' ')
+        {
             continue;
         }
         if !out.is_empty() {

@@ -2,7 +2,10 @@
 //! cells together into one digit string ("12100013"), and settling such strings with the
 //! table's own arithmetic: a reading is taken only when it is the only one that fits.
 
-/// A number as it stood in the text.
+/// Marks an empty table cell in text made from HTML (a blank, not a figure).
+pub const EMPTY_CELL: char = '\u{2205}';
+
+/// A number as it stood in the text (empty `text`: a blank cell).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     /// The digits (and a decimal point for an amount), thousands separators removed.
@@ -18,7 +21,25 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
+        let c = chars[i];
+        let spaced = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_none_or(|c| c.is_whitespace())
+        };
+        if c == EMPTY_CELL
+            || (matches!(c, '—' | '－' | '-' | '–' | '/' | '／')
+                && spaced(i.checked_sub(1))
+                && spaced(Some(i + 1)))
+        {
+            // An empty cell, or one printed as a dash: blank, not a figure.
+            out.push(Token {
+                text: String::new(),
+                dotted: false,
+            });
+            i += 1;
+            continue;
+        }
+        if !c.is_ascii_digit() {
             i += 1;
             continue;
         }
@@ -182,9 +203,12 @@ pub struct Equation {
 
 /// Narrows each row's readings with the table's equations: first each row by the equations
 /// on that row alone, then all ambiguous rows together (when few enough combinations).
-/// A row's readings are narrowed only when some readings fit; when none fits (a published
-/// arithmetic error), all are kept, and the cells they disagree on stay uncertain.
-pub fn settle(rows: &mut [Vec<Vec<u64>>], equations: &[Equation]) {
+/// A row read as printed (`split[r]` false) is never narrowed to nothing: when none of its
+/// readings fits (a published arithmetic error), all are kept, and the cells they disagree
+/// on stay uncertain. A row whose cells ran together (`split[r]` true) keeps only the
+/// readings that fit its own equations, however few: a split that breaks the row's own
+/// sum is more likely a blank cell or a misread than a published error.
+pub fn settle(rows: &mut [Vec<Vec<u64>>], split: &[bool], equations: &[Equation]) {
     const MAX_COMBINATIONS: usize = 20_000;
     let holds = |eq: &Equation, value: &dyn Fn(usize, usize) -> Option<u64>| -> Option<bool> {
         let sum = |cells: &[(usize, usize)]| -> Option<u64> {
@@ -196,7 +220,8 @@ pub fn settle(rows: &mut [Vec<Vec<u64>>], equations: &[Equation]) {
     };
     // Each row by its own equations.
     for (r, readings) in rows.iter_mut().enumerate() {
-        if readings.len() < 2 {
+        let strict = split.get(r).copied().unwrap_or(false);
+        if readings.len() < 2 && !strict {
             continue;
         }
         let own: Vec<&Equation> = equations
@@ -211,7 +236,7 @@ pub fn settle(rows: &mut [Vec<Vec<u64>>], equations: &[Equation]) {
             })
             .cloned()
             .collect();
-        if !fitting.is_empty() {
+        if strict || !fitting.is_empty() {
             *readings = fitting;
         }
     }
@@ -307,11 +332,12 @@ mod tests {
     fn a_row_sum_picks_the_only_fitting_split() {
         let mut rows = vec![readings(&toks("121000013"), 7, 1000).unwrap_or_default()];
         assert!(rows[0].len() > 2);
+        let split = [true];
         let eq = Equation {
             lhs: vec![(0, 6)],
             rhs: (0..6).map(|c| (0, c)).collect(),
         };
-        settle(&mut rows, &[eq]);
+        settle(&mut rows, &split, &[eq]);
         // 12|1|0|0|0|0|13 and 1|2|10|0|0|0|13 both add up: still two readings.
         assert_eq!(rows[0].len(), 2, "{rows:?}");
         let cells = agreed(&rows[0], 7);

@@ -189,16 +189,42 @@ fn read_counts(
     read: &mut TableRead,
 ) {
     let mut all: Vec<Vec<Vec<u64>>> = Vec::with_capacity(cells.len());
+    let mut split: Vec<bool> = Vec::with_capacity(cells.len());
     let mut why: Vec<&str> = Vec::with_capacity(cells.len());
-    for (&n, row) in cells.iter().zip(per_row) {
-        let (readings_of_row, reason) = match row {
+    // Rows with blank cells, read cell for cell: (row, values; None where blank).
+    let mut with_blanks: Vec<(usize, Vec<Option<u64>>)> = Vec::new();
+    for (r, (&n, row)) in cells.iter().zip(per_row).enumerate() {
+        let toks = row.as_ref().map(|row| &row.0);
+        split.push(toks.is_some_and(|t| t.len() < n));
+        let (readings_of_row, reason) = match toks {
             None => (Vec::new(), "未找到这一行"),
-            Some((toks, _)) if toks.len() > n => (Vec::new(), "数字比格子多"),
-            Some((toks, _)) if toks.iter().any(|t| t.text.contains('.')) => {
+            Some(toks) if toks.iter().any(|t| t.text.is_empty()) => {
+                let values: Vec<Option<u64>> = toks
+                    .iter()
+                    .map(|t| {
+                        t.text
+                            .parse()
+                            .ok()
+                            .filter(|_| !t.text.starts_with('0') || t.text == "0")
+                    })
+                    .collect();
+                let readable = toks
+                    .iter()
+                    .zip(&values)
+                    .all(|(t, v)| t.text.is_empty() || v.is_some());
+                if toks.len() == n && readable {
+                    with_blanks.push((r, values));
+                    (Vec::new(), "原文此格为空")
+                } else {
+                    (Vec::new(), "有空格，数字与格子对不上")
+                }
+            }
+            Some(toks) if toks.len() > n => (Vec::new(), "数字比格子多"),
+            Some(toks) if toks.iter().any(|t| t.text.contains('.')) => {
                 (Vec::new(), "件数不应有小数")
             }
-            Some((toks, _)) if toks.is_empty() => (Vec::new(), "这一行没有数字"),
-            Some((toks, _)) => match readings(toks, n, MAX_READINGS) {
+            Some(toks) if toks.is_empty() => (Vec::new(), "这一行没有数字"),
+            Some(toks) => match readings(toks, n, MAX_READINGS) {
                 Some(r) if r.is_empty() && toks.iter().map(|t| t.text.len()).sum::<usize>() < n => {
                     (r, "数字比格子少")
                 }
@@ -210,10 +236,13 @@ fn read_counts(
         all.push(readings_of_row);
         why.push(reason);
     }
-    settle(&mut all, equations);
+    settle(&mut all, &split, equations);
     for (r, &n) in cells.iter().enumerate() {
         let seen_text = per_row[r].as_ref().map_or("", |row| row.1.as_str());
-        let values = agreed(&all[r], n);
+        let values = match with_blanks.iter().find(|(row, _)| *row == r) {
+            Some((_, values)) => values.clone(),
+            None => agreed(&all[r], n),
+        };
         for (c, value) in values.into_iter().enumerate() {
             let k = key_of(r, c);
             match value {

@@ -46,7 +46,8 @@ body{background:none}
 /// Inline styles used instead of the stylesheet in a fragment (a CMS keeps attributes more
 /// often than `<style>` elements, which HTML5 allows only in the head).
 const FRAGMENT_TABLE: &str = "border-collapse:collapse;font-size:14px;line-height:1.45";
-const FRAGMENT_CELL: &str = "border:1px solid #333;padding:0.3em 0.45em;text-align:center";
+const FRAGMENT_CELL: &str =
+    "border:1px solid #333;padding:0.3em 0.45em;text-align:center;min-width:2.5em";
 const FRAGMENT_LABEL: &str = "border:1px solid #333;padding:0.3em 0.45em;text-align:left";
 
 /// The report as HTML: a whole page, or (`fragment`) only the body's content.

@@ -5,6 +5,15 @@
 use nianbao::file;
 use nianbao::import::import_bytes;
 
+/// How many mutated inputs each test tries: the short default, or `NIANBAO_FUZZ_CASES`
+/// for a long run (`NIANBAO_FUZZ_CASES=50000 cargo test --test import_fuzz`).
+fn cases(default: usize) -> usize {
+    std::env::var("NIANBAO_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// xorshift64*: deterministic, no dependency.
 struct Rng(u64);
 
@@ -85,7 +94,7 @@ fn importer_survives_mutated_reports() {
     let seeds = seeds("tests/import", &[".txt", ".html"]);
     assert!(seeds.len() >= 4);
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    for i in 0..400 {
+    for i in 0..cases(400) {
         let input = mutate(&mut rng, &seeds[i % seeds.len()]);
         if let Ok(imported) = import_bytes(&input) {
             let json = file::to_json(&imported.report);
@@ -102,7 +111,7 @@ fn importer_survives_mutated_reports() {
 fn loader_survives_mutated_files() {
     let seeds = seeds("assets/examples", &[".json"]);
     let mut rng = Rng(0xD1B5_4A32_D192_ED03);
-    for i in 0..2000 {
+    for i in 0..cases(2000) {
         let input = mutate(&mut rng, &seeds[i % seeds.len()]);
         if let Ok(text) = std::str::from_utf8(&input)
             && let Ok(report) = file::parse(text)

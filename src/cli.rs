@@ -1,4 +1,4 @@
-//! The command line: `nianbao check | new | cells`. Each command returns its exit code.
+//! The command line: `nianbao check | new | render | cells | import`. Each command returns its exit code.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -80,12 +80,24 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// 排版并输出可打印的 A4 PDF（公文格式，内嵌字体）。
+    /// 排版并输出：-o 以 .pdf 结尾时为可打印的 A4 PDF（公文格式，内嵌字体），以 .html / .htm 结尾时为网页版。
     #[command(help_template = SUBCOMMAND_HELP)]
     Render {
         /// 年报文件（.json）
         report: PathBuf,
-        /// 输出的 PDF 文件
+        /// 输出文件（.pdf 或 .html）
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 网页版只输出正文部分（不含 <html>、<head> 和样式表），便于粘贴到网站的内容管理系统
+        #[arg(long)]
+        fragment: bool,
+    },
+    /// 导入已发布的年报（网页复制的文字、pdftotext 转出的文字或网页文件），生成年报文件；无法确定的单元格留空并逐一列出。退出码：0 全部读出；1 已导出但有单元格需核对；2 无法导入（不输出文件）。
+    #[command(help_template = SUBCOMMAND_HELP)]
+    Import {
+        /// 已发布的年报（.txt 或 .html）
+        file: PathBuf,
+        /// 输出的年报文件（.json），不会覆盖已有文件
         #[arg(short, long)]
         output: PathBuf,
     },
@@ -118,7 +130,12 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             output,
         } => run_new(&agency, year, &output, out),
         Command::Cells { report } => run_cells(&report, out),
-        Command::Render { report, output } => run_render(&report, &output, out, err),
+        Command::Render {
+            report,
+            output,
+            fragment,
+        } => run_render(&report, &output, fragment, out, err),
+        Command::Import { file, output } => run_import(&file, &output, out, err),
     };
     match result {
         Ok(code) => code,
@@ -235,13 +252,58 @@ fn run_cells(path: &Path, out: &mut dyn Write) -> Result<u8, String> {
     Ok(EXIT_OK)
 }
 
+/// What `render` writes, chosen by the output's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OutputKind {
+    Pdf,
+    Html,
+}
+
+fn output_kind(output: &Path) -> Result<OutputKind, String> {
+    let ext = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("pdf") => Ok(OutputKind::Pdf),
+        Some("html" | "htm") => Ok(OutputKind::Html),
+        _ => Err(format!(
+            "不知道输出成什么格式：{} 应以 .pdf（打印版）或 .html（网页版）结尾",
+            output.display()
+        )),
+    }
+}
+
 fn run_render(
     path: &Path,
     output: &Path,
+    fragment: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, String> {
+    let kind = output_kind(output)?;
+    if fragment && kind != OutputKind::Html {
+        return Err("--fragment 只用于网页版（-o 以 .html 结尾）".into());
+    }
     let report = file::load(path).map_err(|e| e.to_string())?;
+    if kind == OutputKind::Html {
+        let page = crate::html::write_html(&report, fragment);
+        file::write_atomic(output, page.as_bytes()).map_err(|e| e.to_string())?;
+        let errors = check::check(&report, None)
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        if errors > 0 {
+            let _ = writeln!(
+                err,
+                "年报：注意：检查发现 {errors} 个错误，发布前请更正；运行 nianbao check {} 查看",
+                path.display()
+            );
+        }
+        writeln!(out, "已输出 {}（{} 字节）。", output.display(), page.len())
+            .map_err(|e| e.to_string())?;
+        return Ok(EXIT_OK);
+    }
     let pdf = crate::typeset::report::render_pdf(&report)
         .map_err(|e| format!("无法排版 {}：{e}", path.display()))?;
     file::write_atomic(output, &pdf.bytes).map_err(|e| e.to_string())?;
@@ -275,6 +337,75 @@ fn run_render(
     Ok(EXIT_OK)
 }
 
+fn run_import(
+    input: &Path,
+    output: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8, String> {
+    if output.exists() {
+        return Err(format!(
+            "{} 已存在，未覆盖；请换一个文件名",
+            output.display()
+        ));
+    }
+    let meta =
+        std::fs::metadata(input).map_err(|e| format!("无法读取文件 {}：{e}", input.display()))?;
+    if meta.len() > crate::import::MAX_INPUT_BYTES as u64 {
+        return Err(format!(
+            "无法导入 {}：文件过大（{} 字节），不像是一份年报",
+            input.display(),
+            meta.len()
+        ));
+    }
+    let bytes =
+        std::fs::read(input).map_err(|e| format!("无法读取文件 {}：{e}", input.display()))?;
+    let imported = crate::import::import_bytes(&bytes)
+        .map_err(|e| format!("无法导入 {}：{e}", input.display()))?;
+    file::save(&imported.report, output).map_err(|e| e.to_string())?;
+    let d = &imported.report.details;
+    let mut text = format!(
+        "已导入 {} → {}（{} {} 年度）。\n",
+        input.display(),
+        output.display(),
+        imported.report.title_agency(),
+        d.year
+    );
+    if imported.uncertain.is_empty() {
+        text.push_str("全部单元格和各部分都已读出。\n");
+    } else {
+        text.push_str(&format!(
+            "以下 {} 处无法确定，已留空，请对照原文核对填写：\n",
+            imported.uncertain.len()
+        ));
+        for u in &imported.uncertain {
+            let key = u.cell.map(|k| format!("{k} ")).unwrap_or_default();
+            text.push_str(&format!(
+                "  {key}{}：{}（原文：“{}”）\n",
+                u.place, u.reason, u.seen
+            ));
+        }
+    }
+    let findings = check::check(&imported.report, None);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    text.push_str(&format!(
+        "检查：{errors} 个错误，{} 个警告（nianbao check {} 查看详情）。\n",
+        findings.len() - errors,
+        output.display()
+    ));
+    let _ = err;
+    out.write_all(text.as_bytes())
+        .map_err(|e| format!("无法输出结果：{e}"))?;
+    Ok(if imported.uncertain.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
+    })
+}
+
 /// A command-line mistake, said in Chinese: clap's own messages are English.
 pub fn usage_error(e: &clap::Error) -> String {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -301,11 +432,11 @@ pub fn usage_error(e: &clap::Error) -> String {
         ErrorKind::MissingRequiredArgument => format!("缺少参数：{arg}"),
         ErrorKind::UnknownArgument => format!("不认识的参数：{arg}"),
         ErrorKind::InvalidSubcommand => format!(
-            "没有“{}”这个命令；可用的命令：check、new、render、cells",
+            "没有“{}”这个命令；可用的命令：check、new、render、cells、import",
             context(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "缺少命令；可用的命令：check、new、render、cells".to_string()
+            "缺少命令；可用的命令：check、new、render、cells、import".to_string()
         }
         ErrorKind::ArgumentConflict => format!("参数 {arg} 不能与其他参数同时使用"),
         ErrorKind::TooManyValues => {

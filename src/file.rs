@@ -7,12 +7,15 @@ use std::path::{Path, PathBuf};
 
 use crate::check::value_problem;
 use crate::format::TableId;
-use crate::model::{FORMAT_NAME, FORMAT_VERSION, Report};
+use crate::format::{CellKey, CellKind};
+use crate::model::{FORMAT_NAME, FORMAT_VERSION, MAX_COUNT, OLDEST_FORMAT_VERSION, Report};
 
 /// Largest report file read (a real report is a few tens of KB).
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 /// Largest text field accepted, in characters (a long 一、总体情况 is about 10 000).
 pub const MAX_TEXT_CHARS: usize = 200_000;
+/// Longest heading of a part of 一 accepted, in characters (real ones are under 30).
+pub const MAX_HEADING_CHARS: usize = 200;
 
 /// Why a report could not be read or written. Messages are in Chinese, name the file,
 /// and say where in it the problem is.
@@ -110,7 +113,7 @@ pub fn parse(text: &str) -> Result<Report, (String, String)> {
         }
     }
     match header.version {
-        Some(v) if v == u64::from(FORMAT_VERSION) => {}
+        Some(v) if (u64::from(OLDEST_FORMAT_VERSION)..=u64::from(FORMAT_VERSION)).contains(&v) => {}
         Some(v) if v > u64::from(FORMAT_VERSION) => {
             return Err((
                 "version".into(),
@@ -122,7 +125,9 @@ pub fn parse(text: &str) -> Result<Report, (String, String)> {
         Some(v) => {
             return Err((
                 "version".into(),
-                format!("未知的文件版本 {v}（本程序读取版本 {FORMAT_VERSION}）"),
+                format!(
+                    "未知的文件版本 {v}（本程序读取版本 {OLDEST_FORMAT_VERSION}—{FORMAT_VERSION}）"
+                ),
             ));
         }
         None => return Err(("version".into(), "缺少 \"version\" 字段".into())),
@@ -141,6 +146,22 @@ fn validate(report: &Report) -> Result<(), (String, String)> {
                     return Err((format!("{}.{row}.{col}", table.key()), message));
                 }
             }
+        }
+    }
+    for (key, &value) in &report.printed {
+        let place = format!("printed.{key}");
+        match CellKey::parse(key).and_then(|k| k.def()) {
+            Some(def) if def.kind == CellKind::Total => {}
+            Some(_) => {
+                return Err((
+                    place,
+                    format!("“{key}”不是合计格；printed 只记录报告所印的合计"),
+                ));
+            }
+            None => return Err((place, format!("“{key}”不是格式中的单元格"))),
+        }
+        if value > MAX_COUNT {
+            return Err((place, format!("数字 {value} 过大（上限 {MAX_COUNT}）")));
         }
     }
     let d = &report.details;
@@ -171,12 +192,23 @@ fn validate(report: &Report) -> Result<(), (String, String)> {
             ));
         }
     }
+    for (i, heading) in overview.headings.iter().enumerate() {
+        if heading.text.chars().count() > MAX_HEADING_CHARS {
+            return Err((
+                format!("overview.headings[{i}]"),
+                format!("小标题过长（上限 {MAX_HEADING_CHARS} 字）"),
+            ));
+        }
+    }
     Ok(())
 }
 
 /// Serialises a report as pretty JSON with a trailing newline.
 pub fn to_json(report: &Report) -> String {
-    let mut text = serde_json::to_string_pretty(report)
+    // Written with the oldest version that holds it, so older builds still read it.
+    let mut report = report.clone();
+    report.version = report.needed_version();
+    let mut text = serde_json::to_string_pretty(&report)
         .unwrap_or_else(|e| unreachable!("a Report always serialises: {e}"));
     text.push('\n');
     text

@@ -11,6 +11,8 @@ pub mod check;
 pub mod cli;
 pub mod file;
 pub mod format;
+pub mod html;
+pub mod import;
 pub mod model;
 pub mod sentence;
 pub mod typeset;

@@ -12,8 +12,13 @@ use crate::format::{CellKey, CellKind, TableId, table_def};
 
 /// Name written into every report file, so a stray JSON file is recognised as foreign.
 pub const FORMAT_NAME: &str = "nianbao-report";
-/// Version of the file format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// Newest version of the file format this build reads and writes. Version 2 added the
+/// headings of 一's parts as written ([`Overview::headings`]) and the totals as printed
+/// ([`Report::printed`]); a file that uses neither is still written as version 1, so an
+/// older build reads it, and version-1 files load unchanged.
+pub const FORMAT_VERSION: u32 = 2;
+/// Oldest version of the file format this build reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// The largest count accepted in a cell (a trillion minus one): far above any real report
 /// (淮安 reports 3985758 行政处罚 decisions) and small enough that totals never overflow.
 pub const MAX_COUNT: u64 = 999_999_999_999;
@@ -24,7 +29,7 @@ pub const MAX_COUNT: u64 = 999_999_999_999;
 pub struct Report {
     /// Always [`FORMAT_NAME`].
     pub format: String,
-    /// Always [`FORMAT_VERSION`] when written by this build.
+    /// The file-format version: [`Report::needed_version`] when written by this build.
     pub version: u32,
     /// Who reports, for which year, when, and the opening paragraph.
     pub details: Details,
@@ -40,6 +45,12 @@ pub struct Report {
     pub problems: String,
     /// 六、其他需要报告的事项 (信息处理费 is reported here).
     pub other_matters: String,
+    /// Totals as a published report printed them: cell key (`t3.r7_total.natural_person`)
+    /// → printed figure. Filled by import or typed by a reviewer; never printed (the report
+    /// prints its computed totals), only compared with them by the checks, because a wrong
+    /// printed total is the commonest arithmetic error in published reports.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub printed: BTreeMap<String, u64>,
 }
 
 /// Values of one table: row key → column key → value. Blank cells are absent.
@@ -112,6 +123,29 @@ pub struct Overview {
     pub platform: String,
     /// （五）监督保障.
     pub supervision: String,
+    /// How each part's heading is printed, in the order of [`Overview::parts`]; a blank
+    /// heading prints the customary one. Kept as the report wrote it, because agencies
+    /// title the parts their own way ("（一）主动公开情况") and often run the heading into
+    /// its paragraph.
+    #[serde(default, skip_serializing_if = "all_default")]
+    pub headings: [PartHeading; 5],
+}
+
+/// The heading of one part of 一 as the report writes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartHeading {
+    /// The heading text with its label ("（一）主动公开情况"); blank: the customary one.
+    #[serde(default)]
+    pub text: String,
+    /// True when the paragraph follows the heading on the same line
+    /// ("（一）主动公开情况。2024年，…"); otherwise the heading stands on its own line.
+    #[serde(default)]
+    pub run_in: bool,
+}
+
+fn all_default(headings: &[PartHeading; 5]) -> bool {
+    headings.iter().all(|h| *h == PartHeading::default())
 }
 
 impl Overview {
@@ -125,6 +159,20 @@ impl Overview {
             (h[3], &self.platform),
             (h[4], &self.supervision),
         ]
+    }
+
+    /// The five parts with the heading each prints (as written, or the customary one),
+    /// whether it runs into its paragraph, and the text.
+    pub fn parts_as_written(&self) -> [(&str, bool, &str); 5] {
+        let parts = self.parts();
+        std::array::from_fn(|i| {
+            let written = &self.headings[i];
+            let heading = match written.text.trim() {
+                "" => parts[i].0,
+                text => text,
+            };
+            (heading, written.run_in, parts[i].1)
+        })
     }
 
     /// All text of 一, lead first.
@@ -331,7 +379,7 @@ impl Report {
         );
         Report {
             format: FORMAT_NAME.to_string(),
-            version: FORMAT_VERSION,
+            version: OLDEST_FORMAT_VERSION,
             details: Details {
                 agency_name: agency_name.to_string(),
                 agency_short_name: String::new(),
@@ -348,6 +396,34 @@ impl Report {
             t4: TableValues::new(),
             problems: String::new(),
             other_matters: String::new(),
+            printed: BTreeMap::new(),
+        }
+    }
+
+    /// The oldest file-format version that can hold this report: 1 unless it uses a
+    /// field added in version 2.
+    pub fn needed_version(&self) -> u32 {
+        if self.printed.is_empty() && all_default(&self.overview.headings) {
+            OLDEST_FORMAT_VERSION
+        } else {
+            FORMAT_VERSION
+        }
+    }
+
+    /// A total as the published report printed it, if recorded.
+    pub fn printed_total(&self, key: CellKey) -> Option<u64> {
+        self.printed.get(&key.to_string()).copied()
+    }
+
+    /// Records (or clears) a total as printed.
+    pub fn set_printed(&mut self, key: CellKey, value: Option<u64>) {
+        match value {
+            Some(n) => {
+                self.printed.insert(key.to_string(), n);
+            }
+            None => {
+                self.printed.remove(&key.to_string());
+            }
         }
     }
 

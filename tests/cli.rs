@@ -225,3 +225,101 @@ fn command_line_mistakes_are_explained_in_chinese() {
     let help = stdout(&nianbao(&["check", "--help"]));
     assert!(help.contains("用法") && help.contains("显示帮助"), "{help}");
 }
+
+#[test]
+fn import_writes_a_report_lists_what_it_could_not_read_and_never_overwrites() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_file = dir.path().join("imported.json");
+    let out = nianbao(&[
+        "import",
+        "tests/import/web-run-together.txt",
+        "-o",
+        path_str(&out_file),
+    ]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}{}", stderr(&out));
+    assert!(text.contains("以下 3 处无法确定"), "{text}");
+    assert!(text.contains("t2.normative_docs.made"), "{text}");
+    assert!(text.contains("原文：“2015"), "{text}");
+    let check = nianbao(&["check", path_str(&out_file)]);
+    assert_eq!(check.status.code(), Some(1), "blank cells are errors");
+    // Never overwritten.
+    let again = nianbao(&[
+        "import",
+        "tests/import/web-run-together.txt",
+        "-o",
+        path_str(&out_file),
+    ]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("已存在"), "{}", stderr(&again));
+
+    let seed = dir.path().join("seed.json");
+    let out = nianbao(&[
+        "import",
+        "tests/import/hotan-wenlv-2023-report.txt",
+        "-o",
+        path_str(&seed),
+    ]);
+    // The seed's cells all read; its page lacks a 落款, which is listed.
+    assert!(
+        stdout(&out).contains("成文日期") || out.status.code() == Some(0),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn import_refuses_bad_input_with_exit_2_and_no_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cases: [(&str, &[u8]); 3] = [
+        ("empty.txt", b""),
+        ("binary.bin", &[0, 159, 146, 150, 0, 0, 1]),
+        (
+            "page.html",
+            "<html><body><p>欢迎访问。</p></body></html>".as_bytes(),
+        ),
+    ];
+    for (name, bytes) in cases {
+        let input = dir.path().join(name);
+        std::fs::write(&input, bytes).expect("write");
+        let output = dir.path().join(format!("{name}.json"));
+        let out = nianbao(&["import", path_str(&input), "-o", path_str(&output)]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(
+            stderr(&out).contains("无法导入"),
+            "{name}: {}",
+            stderr(&out)
+        );
+        assert!(!output.exists(), "{name}: no partial output");
+    }
+}
+
+#[test]
+fn render_writes_html_by_extension_and_a_fragment_on_request() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("r.html");
+    let out = nianbao(&["render", EXAMPLES[1], "-o", path_str(&page)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = std::fs::read_to_string(&page).expect("written");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("lang=\"zh-CN\""));
+    assert!(!html.contains("<script") && !html.contains("http"));
+    let fragment = dir.path().join("f.htm");
+    let out = nianbao(&[
+        "render",
+        EXAMPLES[1],
+        "-o",
+        path_str(&fragment),
+        "--fragment",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = std::fs::read_to_string(&fragment).expect("written");
+    assert!(html.starts_with("<article"));
+    let out = nianbao(&[
+        "render",
+        EXAMPLES[1],
+        "-o",
+        path_str(&dir.path().join("r.docx")),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains(".pdf"), "{}", stderr(&out));
+}

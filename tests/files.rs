@@ -290,3 +290,29 @@ fn a_failed_save_keeps_the_old_file() {
     file::save(&report, &target).expect("save");
     assert_eq!(file::load(&target).expect("load"), report);
 }
+
+/// Version 2 adds the headings as written and the printed totals; a report that uses
+/// neither is still written as version 1, and version-1 files load.
+#[test]
+fn version_2_only_when_its_fields_are_used() {
+    let text = std::fs::read_to_string("assets/examples/example-city-2024.json").expect("example");
+    assert!(text.contains("\"version\": 1"));
+    let mut report = file::parse(&text).expect("version 1 loads");
+    assert!(file::to_json(&report).contains("\"version\": 1"));
+    report.overview.headings[0].text = "（一）主动公开情况".into();
+    report.overview.headings[0].run_in = true;
+    let key = nianbao::format::CellKey::parse("t3.r7_total.natural_person").expect("key");
+    report.set_printed(key, Some(125));
+    let json = file::to_json(&report);
+    assert!(json.contains("\"version\": 2"), "{json}");
+    assert_eq!(file::parse(&json).expect("version 2 loads"), {
+        let mut r = report.clone();
+        r.version = 2;
+        r
+    });
+    // Only totals may be recorded as printed.
+    let bad = json.replace("t3.r7_total.natural_person", "t3.r1_granted.natural_person");
+    let (place, message) = file::parse(&bad).expect_err("an input cell is not a printed total");
+    assert!(place.starts_with("printed."), "{place}");
+    assert!(message.contains("合计"), "{message}");
+}

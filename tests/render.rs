@@ -363,3 +363,38 @@ fn table_2_keeps_every_article_20_block_on_one_page() {
     }
     assert!(split_tables > 0, "some length of 一 splits table 二");
 }
+
+/// Headings of 一's parts print as the report wrote them: on their own line, or run into
+/// the paragraph with the heading in 楷体 and the text in 仿宋 on the same line.
+#[test]
+fn headings_as_written_print_in_kai_run_in_or_alone() {
+    let mut report = load(EXAMPLES[1]);
+    report.overview.headings[0].text = "（一）主动公开情况。".into();
+    report.overview.headings[0].run_in = true;
+    report.overview.headings[1].text = "（二）依申请公开工作情况".into();
+    let runs = runs(&report);
+    let kai: Vec<&TextRun> = runs
+        .iter()
+        .map(|(_, r)| r)
+        .filter(|r| r.face == Face::FandolKai)
+        .collect();
+    let first = kai
+        .iter()
+        .find(|r| r.text.starts_with("（一）"))
+        .expect("the run-in heading in 楷体");
+    assert_eq!(first.text, "（一）主动公开情况。");
+    let after = runs
+        .iter()
+        .map(|(_, r)| r)
+        .find(|r| r.baseline_mm == first.baseline_mm && r.x_mm > first.x_mm)
+        .expect("its paragraph on the same line");
+    assert_eq!(after.face, Face::FandolFang);
+    assert!(
+        report.overview.proactive.starts_with(after.text.as_str()),
+        "{}",
+        after.text
+    );
+    assert!(kai.iter().any(|r| r.text == "（二）依申请公开工作情况"));
+    let pages = pdf_pages_text(&render_pdf(&report).expect("renders").bytes).concat();
+    assert!(pages.contains("（一）主动公开情况。全年通过"), "{pages}");
+}

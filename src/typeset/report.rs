@@ -65,12 +65,21 @@ pub fn layout_report(report: &Report) -> Rendered {
 
     c.heading(SECTION_TITLES[0], Role::Hei, 2);
     c.paragraphs(&report.overview.lead, SECTION_TITLES[0], 0);
-    for (heading, text) in report.overview.parts() {
+    for (heading, run_in, text) in report.overview.parts_as_written() {
         if text.trim().is_empty() {
             continue;
         }
-        c.heading(heading, Role::Kai, 2);
-        c.paragraphs(text, heading, 0);
+        if run_in {
+            // "（一）主动公开情况。2024年，…": the heading opens the first paragraph.
+            let heading = heading.trim();
+            let text = text.trim_start();
+            c.kai_prefix = heading.chars().count();
+            c.paragraphs(&format!("{heading}{text}"), heading, 0);
+            c.kai_prefix = 0;
+        } else {
+            c.heading(heading, Role::Kai, 2);
+            c.paragraphs(text, heading, 0);
+        }
     }
     for table in TableId::ALL {
         c.table(report, table);
@@ -124,6 +133,9 @@ struct Composer {
     /// Cursor, mm below the top of the text block.
     y_mm: f32,
     warnings: Vec<String>,
+    /// Characters still to draw in 楷体 at the start of the next body lines: a heading
+    /// run into its paragraph.
+    kai_prefix: usize,
 }
 
 impl Composer {
@@ -160,6 +172,48 @@ impl Composer {
     /// Draws one line on the current grid line and moves down one line.
     fn put_line(&mut self, line: &Line, role: Role, size_pt: f32, place: &str) {
         let baseline = self.baseline_mm(size_pt);
+        let kai = if role == Role::Fang {
+            self.kai_prefix.min(line.text.chars().count())
+        } else {
+            0
+        };
+        if kai == 0 {
+            self.place(line, role, size_pt, baseline, place);
+        } else {
+            // A run-in heading: its characters in 楷体, the rest of the line in 仿宋, on
+            // the positions the line was broken for (CJK advances are equal in both).
+            self.kai_prefix -= kai;
+            let split = line
+                .text
+                .char_indices()
+                .nth(kai)
+                .map_or(line.text.len(), |(i, _)| i);
+            let (head, rest) = line.text.split_at(split);
+            let advance = |c| fonts::char_advance_pt(Role::Kai, c, size_pt);
+            let head_width: f32 = head.chars().map(advance).sum();
+            let head_line = Line {
+                text: head.to_string(),
+                natural_width_pt: head_width,
+                ..line.clone()
+            };
+            self.place(&head_line, Role::Kai, size_pt, baseline, place);
+            if !rest.is_empty() {
+                let rest_line = Line {
+                    text: rest.to_string(),
+                    x_offset_pt: line.x_offset_pt
+                        + head_width
+                        + kai as f32 * line.letter_spacing_pt,
+                    natural_width_pt: line.natural_width_pt - head_width,
+                    letter_spacing_pt: line.letter_spacing_pt,
+                };
+                self.place(&rest_line, Role::Fang, size_pt, baseline, place);
+            }
+        }
+        self.y_mm += LINE_MM;
+    }
+
+    /// Draws one line in one role; a character no font has prints as □, with a warning.
+    fn place(&mut self, line: &Line, role: Role, size_pt: f32, baseline: f32, place: &str) {
         match place_line(line, role, size_pt, TEXT_LEFT_MM, baseline) {
             Ok(items) => self.items.extend(items),
             Err(missing) => {
@@ -182,7 +236,6 @@ impl Composer {
                 }
             }
         }
-        self.y_mm += LINE_MM;
     }
 
     /// Breaks body text (仿宋) on the grid.

@@ -1,0 +1,535 @@
+//! Reading the three tables out of a report's text, anchored on the row labels of the
+//! official format, tolerant of lost "（一）" labels, "1、" for "1.", labels split by
+//! spaces or line breaks, and cells run together.
+
+use crate::format::{CellKey, CellKind, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, TableId};
+use crate::model::{Amount, Value};
+
+use super::Uncertain;
+use super::split::{Equation, Token, agreed, readings, settle, tokens};
+use super::text::{Compact, is_cjk};
+
+/// What was read from one table.
+#[derive(Debug, Default)]
+pub struct TableRead {
+    /// Input cells read with certainty.
+    pub values: Vec<(CellKey, Value)>,
+    /// Totals as printed, read with certainty.
+    pub printed: Vec<(CellKey, u64)>,
+    /// Cells that could not be read with certainty, with the text seen.
+    pub uncertain: Vec<Uncertain>,
+    /// Rows whose label was found.
+    pub rows_found: usize,
+}
+
+/// Most readings of one row tried before the row is called too ambiguous.
+const MAX_READINGS: usize = 20_000;
+
+/// A row: its key, the label fragments that find it (best first), and how many figures.
+struct RowSpec {
+    key: &'static str,
+    patterns: &'static [&'static str],
+    cells: usize,
+}
+
+/// Where a row's label was found: compact indices of its start and end.
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    start: usize,
+    end: usize,
+}
+
+/// Finds each row's label in order, each after the previous one found.
+fn anchors(compact: &Compact, specs: &[RowSpec], from: usize) -> Vec<Option<Anchor>> {
+    let mut pos = from;
+    let mut out = Vec::with_capacity(specs.len());
+    for spec in specs {
+        let found = spec
+            .patterns
+            .iter()
+            .find_map(|p| find_label(compact, p, pos));
+        if let Some(a) = found {
+            pos = a.end;
+        }
+        out.push(found);
+    }
+    out
+}
+
+/// A label fragment; "其他" and "总计" alone must not be the column headings or the
+/// merged label （六）其他处理.
+fn find_label(compact: &Compact, pattern: &str, from: usize) -> Option<Anchor> {
+    let mut at = from;
+    loop {
+        let (start, end) = compact.find(pattern, at, usize::MAX)?;
+        let next: String = compact.chars[end..compact.chars.len().min(end + 2)]
+            .iter()
+            .collect();
+        let prev = start.checked_sub(1).map(|i| compact.chars[i]);
+        let misleading = match pattern {
+            "其他" => {
+                ["处理", "结果", "法律", "组织", "情形"].contains(&next.as_str())
+                    || prev == Some('或')
+            }
+            "总计" => next.starts_with('商') || next.starts_with('自'),
+            _ => false,
+        };
+        if !misleading {
+            return Some(Anchor { start, end });
+        }
+        at = start + 1;
+    }
+}
+
+/// The figures of each row: the text from the end of its label to the start of the next
+/// label found. The next row's ordinal ("2." before "2.其他法律…") is not a figure.
+fn row_tokens(
+    text: &str,
+    compact: &Compact,
+    specs: &[RowSpec],
+    found: &[Option<Anchor>],
+    labels: &[&str],
+) -> Vec<Option<(Vec<Token>, String)>> {
+    let mut out = Vec::with_capacity(specs.len());
+    for (i, anchor) in found.iter().enumerate() {
+        let Some(anchor) = anchor else {
+            out.push(None);
+            continue;
+        };
+        let start = compact
+            .end
+            .get(anchor.end.wrapping_sub(1))
+            .copied()
+            .unwrap_or(text.len());
+        let next = found[i + 1..].iter().flatten().next();
+        let end = next.map_or(text.len(), |a| compact.byte(a.start, text.len()));
+        let mut region = text.get(start..end.max(start)).unwrap_or("");
+        if next.is_none() {
+            region = cut_after_figures(region);
+        }
+        let mut toks = tokens(region);
+        // The ordinal of the next label stands at the end of this row's text.
+        let next_ordinal = found[i + 1..]
+            .iter()
+            .position(Option::is_some)
+            .and_then(|j| labels.get(i + 1 + j))
+            .and_then(|l| l.chars().next())
+            .filter(char::is_ascii_digit);
+        if let (Some(ord), Some(last)) = (next_ordinal, toks.last_mut()) {
+            let ord = ord.to_string();
+            if last.dotted && last.text == ord {
+                toks.pop();
+            } else if last.dotted && last.text.len() > ord.len() && last.text.ends_with(&ord) {
+                last.text.truncate(last.text.len() - ord.len());
+            } else if last.text == ord && toks.len() > specs[i].cells {
+                toks.pop();
+            }
+        }
+        out.push(Some((toks, seen(region))));
+    }
+    out
+}
+
+/// A table's last row ends where prose starts again after its figures (a note below the
+/// table must not be read as figures).
+fn cut_after_figures(region: &str) -> &str {
+    let mut seen_figure = false;
+    let mut offset = 0;
+    for line in region.split_inclusive('\n') {
+        let cjk = line.chars().filter(|c| is_cjk(*c)).count();
+        if seen_figure && cjk >= 2 {
+            return &region[..offset];
+        }
+        if line.chars().any(|c| c.is_ascii_digit()) {
+            seen_figure = true;
+        }
+        offset += line.len();
+    }
+    region
+}
+
+/// The text seen, for the user: spaces collapsed, at most 60 characters.
+fn seen(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = flat.chars().take(60).collect();
+    if flat.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+fn key(table: TableId, row: &'static str, col: &'static str) -> CellKey {
+    CellKey { table, row, col }
+}
+
+/// Puts a cell read with certainty where it belongs: an input, or a total as printed.
+fn store(read: &mut TableRead, k: CellKey, value: u64) {
+    match k.def().map(|d| d.kind) {
+        Some(CellKind::Total) => read.printed.push((k, value)),
+        _ => read.values.push((k, Value::Count(value))),
+    }
+}
+
+fn flag(read: &mut TableRead, k: CellKey, seen: &str, reason: &str) {
+    read.uncertain.push(Uncertain {
+        cell: Some(k),
+        place: k.label_path(),
+        seen: seen.to_string(),
+        reason: reason.to_string(),
+    });
+}
+
+/// Reads rows of counts, settles run-together figures with the equations, stores them.
+/// `cells[r]` is how many figures row r has; `key_of(r, c)` names each cell.
+fn read_counts(
+    cells: &[usize],
+    key_of: &dyn Fn(usize, usize) -> CellKey,
+    per_row: &[Option<(Vec<Token>, String)>],
+    equations: &[Equation],
+    read: &mut TableRead,
+) {
+    let mut all: Vec<Vec<Vec<u64>>> = Vec::with_capacity(cells.len());
+    let mut split: Vec<bool> = Vec::with_capacity(cells.len());
+    let mut why: Vec<&str> = Vec::with_capacity(cells.len());
+    // Rows with blank cells, read cell for cell: (row, values; None where blank).
+    let mut with_blanks: Vec<(usize, Vec<Option<u64>>)> = Vec::new();
+    for (r, (&n, row)) in cells.iter().zip(per_row).enumerate() {
+        let toks = row.as_ref().map(|row| &row.0);
+        split.push(toks.is_some_and(|t| t.len() < n));
+        let (readings_of_row, reason) = match toks {
+            None => (Vec::new(), "未找到这一行"),
+            Some(toks) if toks.iter().any(|t| t.text.is_empty()) => {
+                let values: Vec<Option<u64>> = toks
+                    .iter()
+                    .map(|t| {
+                        t.text
+                            .parse()
+                            .ok()
+                            .filter(|_| !t.text.starts_with('0') || t.text == "0")
+                    })
+                    .collect();
+                let readable = toks
+                    .iter()
+                    .zip(&values)
+                    .all(|(t, v)| t.text.is_empty() || v.is_some());
+                if toks.len() == n && readable {
+                    with_blanks.push((r, values));
+                    (Vec::new(), "原文此格为空")
+                } else {
+                    (Vec::new(), "有空格，数字与格子对不上")
+                }
+            }
+            Some(toks) if toks.len() > n => (Vec::new(), "数字比格子多"),
+            Some(toks) if toks.iter().any(|t| t.text.contains('.')) => {
+                (Vec::new(), "件数不应有小数")
+            }
+            Some(toks) if toks.is_empty() => (Vec::new(), "这一行没有数字"),
+            Some(toks) => match readings(toks, n, MAX_READINGS) {
+                Some(r) if r.is_empty() && toks.iter().map(|t| t.text.len()).sum::<usize>() < n => {
+                    (r, "数字比格子少")
+                }
+                Some(r) if r.is_empty() => (r, "数字连在一起，无法拆成各格"),
+                Some(r) => (r, "数字连在一起，无法唯一拆分"),
+                None => (Vec::new(), "数字连在一起，拆法太多"),
+            },
+        };
+        all.push(readings_of_row);
+        why.push(reason);
+    }
+    settle(&mut all, &split, equations);
+    for (r, &n) in cells.iter().enumerate() {
+        let seen_text = per_row[r].as_ref().map_or("", |row| row.1.as_str());
+        let values = match with_blanks.iter().find(|(row, _)| *row == r) {
+            Some((_, values)) => values.clone(),
+            None => agreed(&all[r], n),
+        };
+        for (c, value) in values.into_iter().enumerate() {
+            let k = key_of(r, c);
+            match value {
+                Some(v) => store(read, k, v),
+                None => flag(read, k, seen_text, why[r]),
+            }
+        }
+    }
+}
+
+/// Table 三: 25 rows of 7 figures; the 总计 column and the （七）总计 row are printed totals.
+pub fn read_t3(text: &str) -> TableRead {
+    const SPECS: [RowSpec; 25] = [
+        RowSpec {
+            key: "new_received",
+            patterns: &["本年新收政府", "本年新收", "新收政府信息公开申请"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "carried_over",
+            patterns: &["上年结转政府", "上年结转"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r1_granted",
+            patterns: &["予以公开"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r2_partial",
+            patterns: &["部分公开"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r3_1_state_secret",
+            patterns: &["属于国家秘密", "国家秘密"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r3_2_law_prohibited",
+            patterns: &["其他法律行政法规", "法律行政法规禁止", "禁止公开"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r3_3_three_safeties",
+            patterns: &["三安全一稳定", "危及"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r3_4_third_party",
+            patterns: &["第三方合法权益", "保护第三方"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r3_5_internal_affairs",
+            patterns: &["三类内部事务", "内部事务"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r3_6_process_info",
+            patterns: &["四类过程性", "过程性信息"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r3_7_enforcement_file",
+            patterns: &["行政执法案卷", "执法案卷"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r3_8_admin_query",
+            patterns: &["行政查询事项", "查询事项"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r4_1_not_held",
+            patterns: &["本机关不掌握", "不掌握相关"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r4_2_needs_creation",
+            patterns: &["没有现成信息", "另行制作"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r4_3_still_unclear",
+            patterns: &["补正后申请内容", "仍不明确"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r5_1_petition_complaint",
+            patterns: &["信访举报投诉", "信访举报"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r5_2_repeated",
+            patterns: &["重复申请"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r5_3_publication",
+            patterns: &["要求提供公开出版", "公开出版物"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r5_4_mass_repeated",
+            patterns: &["无正当理由大量", "大量反复"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r5_5_confirm_reissue",
+            patterns: &["要求行政机关确认", "重新出具"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r6_1_no_correction",
+            patterns: &["无正当理由逾期", "逾期不补正"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r6_2_fee_unpaid",
+            patterns: &["收费通知", "缴纳费用", "申请人逾期未按"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r6_3_other",
+            patterns: &["3其他", "其他"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "r7_total",
+            patterns: &["七总计", "总计"],
+            cells: 7,
+        },
+        RowSpec {
+            key: "carried_forward",
+            patterns: &["结转下年度", "下年度继续办理"],
+            cells: 7,
+        },
+    ];
+    let compact = Compact::new(text);
+    // Row labels start after the column headings (the last of which is 法律服务机构, 其他).
+    let from = compact
+        .find("法律服务机构", 0, usize::MAX)
+        .map_or(0, |(_, end)| match compact.find("其他", end, end + 2) {
+            Some((_, e)) => e,
+            None => end,
+        });
+    let found = anchors(&compact, &SPECS, from);
+    let labels: Vec<&str> = T3_ROWS.iter().map(|r| r.1).collect();
+    let per_row = row_tokens(text, &compact, &SPECS, &found, &labels);
+    let index = |k: &str| SPECS.iter().position(|s| s.key == k).unwrap_or(0);
+    let mut equations = Vec::new();
+    for r in 0..SPECS.len() {
+        equations.push(Equation {
+            lhs: vec![(r, 6)],
+            rhs: (0..6).map(|c| (r, c)).collect(),
+        });
+    }
+    let results: Vec<usize> = (index("r1_granted")..=index("r6_3_other")).collect();
+    for c in 0..7 {
+        equations.push(Equation {
+            lhs: vec![(index("r7_total"), c)],
+            rhs: results.iter().map(|&r| (r, c)).collect(),
+        });
+        equations.push(Equation {
+            lhs: vec![(index("new_received"), c), (index("carried_over"), c)],
+            rhs: vec![(index("r7_total"), c), (index("carried_forward"), c)],
+        });
+    }
+    let mut read = TableRead {
+        rows_found: found.iter().flatten().count(),
+        ..TableRead::default()
+    };
+    let cells: Vec<usize> = SPECS.iter().map(|s| s.cells).collect();
+    let key_of = |r: usize, c: usize| key(TableId::T3, SPECS[r].key, T3_COLUMNS[c].0);
+    read_counts(&cells, &key_of, &per_row, &equations, &mut read);
+    read
+}
+
+/// Table 四: one row of 15 figures in three groups, each ending with its printed 总计.
+pub fn read_t4(text: &str) -> TableRead {
+    let compact = Compact::new(text);
+    // The figures follow the last column heading.
+    // (Headings broken over lines by PDF layout may not be found; they hold no figures,
+    // so the figures are then read from the section's start.)
+    let from = (0..3)
+        .try_fold(0usize, |pos, _| {
+            compact
+                .find("尚未审结总计", pos, usize::MAX)
+                .map(|(_, e)| e)
+        })
+        .or_else(|| compact.find("尚未审结", 0, usize::MAX).map(|(_, e)| e))
+        .or_else(|| compact.find("总计", 0, usize::MAX).map(|(_, e)| e))
+        .or((!compact.chars.is_empty()).then_some(0));
+    let mut read = TableRead::default();
+    let region = match from {
+        Some(i) => {
+            read.rows_found = 1;
+            cut_after_figures(text.get(compact.byte(i, text.len())..).unwrap_or(""))
+        }
+        None => "",
+    };
+    let per_row = vec![from.map(|_| (tokens(region), seen(region)))];
+    let equations: Vec<Equation> = (0..3)
+        .map(|g| Equation {
+            lhs: vec![(0, g * 5 + 4)],
+            rhs: (0..4).map(|c| (0, g * 5 + c)).collect(),
+        })
+        .collect();
+    let key_of = |_: usize, i: usize| key(TableId::T4, T4_GROUPS[i / 5].0, T4_COLUMNS[i % 5].0);
+    read_counts(&[15], &key_of, &per_row, &equations, &mut read);
+    read
+}
+
+/// Table 二: 规章 and 行政规范性文件 with three figures, three rows of one count, and the
+/// fee in 万元 (a decimal). No arithmetic ties them, so a run-together row is read only
+/// when its digits split one way.
+pub fn read_t2(text: &str) -> TableRead {
+    const SPECS: [RowSpec; 6] = [
+        RowSpec {
+            key: "regulations",
+            patterns: &["规章"],
+            cells: 3,
+        },
+        RowSpec {
+            key: "normative_docs",
+            patterns: &["行政规范性文件", "规范性文件"],
+            cells: 3,
+        },
+        RowSpec {
+            key: "licensing_decisions",
+            patterns: &["行政许可"],
+            cells: 1,
+        },
+        RowSpec {
+            key: "punishment_decisions",
+            patterns: &["行政处罚"],
+            cells: 1,
+        },
+        RowSpec {
+            key: "coercion_decisions",
+            patterns: &["行政强制"],
+            cells: 1,
+        },
+        RowSpec {
+            key: "fees_wan_yuan",
+            patterns: &["行政事业性收费", "事业性收费"],
+            cells: 1,
+        },
+    ];
+    let compact = Compact::new(text);
+    let found = anchors(&compact, &SPECS, 0);
+    let labels = [
+        "规章",
+        "行政规范性文件",
+        "行政许可",
+        "行政处罚",
+        "行政强制",
+        "行政事业性收费",
+    ];
+    let mut per_row = row_tokens(text, &compact, &SPECS, &found, &labels);
+    let mut read = TableRead {
+        rows_found: found.iter().flatten().count(),
+        ..TableRead::default()
+    };
+    // The fee is an amount, read on its own.
+    let fee_key = key(TableId::T2, "fees_wan_yuan", crate::format::T2_AMOUNT_COL);
+    match per_row.pop().flatten() {
+        Some((toks, seen_text)) => match toks.as_slice() {
+            [one] => match Amount::parse(&one.text) {
+                Some(a) => read.values.push((fee_key, Value::Amount(a))),
+                None => flag(&mut read, fee_key, &seen_text, "不是金额"),
+            },
+            [] => flag(&mut read, fee_key, &seen_text, "这一行没有数字"),
+            _ => flag(&mut read, fee_key, &seen_text, "数字比格子多"),
+        },
+        None => flag(&mut read, fee_key, "", "未找到这一行"),
+    }
+    let cells: Vec<usize> = SPECS[..5].iter().map(|s| s.cells).collect();
+    let key_of = |r: usize, c: usize| {
+        let col = if SPECS[r].cells == 3 {
+            ["made", "repealed", "valid"][c.min(2)]
+        } else {
+            crate::format::T2_COUNT_COL
+        };
+        key(TableId::T2, SPECS[r].key, col)
+    };
+    read_counts(&cells, &key_of, &per_row, &[], &mut read);
+    read
+}

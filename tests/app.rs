@@ -433,3 +433,78 @@ fn a_number_being_typed_is_kept_when_saving_or_leaving_the_table() {
     click(&mut h, "五、存在的主要问题及改进情况");
     assert_eq!(h.state().doc.report.count(cell), Some(7));
 }
+
+#[test]
+fn a_published_report_imports_with_its_doubts_marked_and_exports_as_a_web_page() {
+    use nianbao::app::files::Purpose;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(&dir.path().join("data"), None);
+    click(&mut h, "取消");
+    let ctx = egui::Context::default();
+    h.state_mut().apply(
+        Command::Chosen(
+            Purpose::ImportPublished,
+            "tests/import/web-run-together.txt".into(),
+        ),
+        &ctx,
+        0.0,
+    );
+    h.run();
+    let doc = &h.state().doc;
+    assert!(doc.is_dirty(), "an imported report is not saved yet");
+    assert!(doc.path.is_none());
+    let doubtful = doc
+        .uncertain
+        .iter()
+        .find_map(|u| u.cell)
+        .expect("the run-together row that nothing can split is listed");
+    // 检查结果 lists it, and a click leads to its cell.
+    h.get_by_label_contains("检查结果（").click();
+    h.run();
+    assert!(h.query_by_label_contains("导入时未能确定的内容").is_some());
+    let place = h
+        .state()
+        .doc
+        .uncertain
+        .iter()
+        .find(|u| u.cell == Some(doubtful))
+        .unwrap()
+        .place
+        .clone();
+    h.get_by_label_contains(&place).click();
+    h.run();
+    assert_eq!(h.state().node, Node::Table(doubtful.table));
+    assert_eq!(h.state().tables.selected, Some(doubtful));
+    // Typing the figure clears the doubt.
+    h.event(Event::Text("1".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(
+        h.state()
+            .doc
+            .uncertain
+            .iter()
+            .all(|u| u.cell != Some(doubtful))
+    );
+
+    let html = dir.path().join("web");
+    h.state_mut().apply(
+        Command::Chosen(Purpose::ExportHtml, html.clone()),
+        &ctx,
+        0.0,
+    );
+    let page = std::fs::read_to_string(dir.path().join("web.html")).unwrap();
+    assert!(page.contains("<table") && page.contains("lang=\"zh-CN\""));
+
+    // Something that is not a report is refused with the importer's message.
+    let junk = dir.path().join("junk.txt");
+    std::fs::write(&junk, "今天天气很好。").unwrap();
+    h.state_mut().apply(
+        Command::Confirmed(Box::new(Command::Chosen(Purpose::ImportPublished, junk))),
+        &ctx,
+        0.0,
+    );
+    h.run();
+    assert!(matches!(&h.state().modal, Some(Modal::Message(m)) if m.contains("不像是")));
+}

@@ -22,6 +22,8 @@ pub enum TextField {
     Lead,
     /// 一（一）…（五）, by index.
     Part(usize),
+    /// The heading of a part of 一 as the report writes it (blank: the customary one).
+    Heading(usize),
     /// 五.
     Problems,
     /// 六.
@@ -38,6 +40,12 @@ impl TextField {
             TextField::Opening => &r.details.opening,
             TextField::Lead => &r.overview.lead,
             TextField::Part(i) => r.overview.parts().get(i).map(|p| p.1).unwrap_or(""),
+            TextField::Heading(i) => r
+                .overview
+                .headings
+                .get(i)
+                .map(|h| h.text.as_str())
+                .unwrap_or(""),
             TextField::Problems => &r.problems,
             TextField::OtherMatters => &r.other_matters,
         }
@@ -45,6 +53,12 @@ impl TextField {
 
     /// Replaces the text in the report.
     pub fn set(self, r: &mut Report, text: String) {
+        if let TextField::Heading(i) = self {
+            if let Some(h) = r.overview.headings.get_mut(i) {
+                h.text = text;
+            }
+            return;
+        }
         let o = &mut r.overview;
         let slot = match self {
             TextField::AgencyName => &mut r.details.agency_name,
@@ -56,7 +70,7 @@ impl TextField {
             TextField::Part(1) => &mut o.on_request,
             TextField::Part(2) => &mut o.management,
             TextField::Part(3) => &mut o.platform,
-            TextField::Part(_) => &mut o.supervision,
+            TextField::Part(_) | TextField::Heading(_) => &mut o.supervision,
             TextField::Problems => &mut r.problems,
             TextField::OtherMatters => &mut r.other_matters,
         };
@@ -101,6 +115,8 @@ pub struct Doc {
     pub findings: Vec<Finding>,
     /// Counts changes; caches (preview, recovery) compare it.
     pub revision: u64,
+    /// What an import could not read with certainty, until the user fills the cell.
+    pub uncertain: Vec<crate::import::Uncertain>,
     /// The report as last saved or opened; the document is unsaved when it differs.
     saved: Report,
     history: History,
@@ -116,6 +132,7 @@ impl Doc {
             previous: None,
             findings: Vec::new(),
             revision: 0,
+            uncertain: Vec::new(),
             history: History::default(),
         };
         doc.refresh();

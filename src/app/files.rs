@@ -136,6 +136,10 @@ pub enum Purpose {
     ExportPdf,
     /// 从上年报告导入.
     ImportPrevious,
+    /// 导入已发布的报告 (a web page or text).
+    ImportPublished,
+    /// 导出网页.
+    ExportHtml,
 }
 
 impl Purpose {
@@ -146,18 +150,25 @@ impl Purpose {
             Purpose::SaveAs => "保存年报",
             Purpose::ExportPdf => "导出PDF",
             Purpose::ImportPrevious => "选择上年度的年报",
+            Purpose::ImportPublished => "导入已发布的报告（网页或文本）",
+            Purpose::ExportHtml => "导出网页",
         }
     }
 
     /// Whether the path is to be written (a save dialog) rather than read.
     pub fn saves(self) -> bool {
-        matches!(self, Purpose::SaveAs | Purpose::ExportPdf)
+        matches!(
+            self,
+            Purpose::SaveAs | Purpose::ExportPdf | Purpose::ExportHtml
+        )
     }
 
     /// Extensions shown.
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
             Purpose::ExportPdf => &["pdf"],
+            Purpose::ExportHtml => &["html", "htm"],
+            Purpose::ImportPublished => &["html", "htm", "txt", "mhtml"],
             _ => &[REPORT_EXTENSION, "json"],
         }
     }
@@ -166,6 +177,8 @@ impl Purpose {
     pub fn filter_name(self) -> &'static str {
         match self {
             Purpose::ExportPdf => "PDF 文件",
+            Purpose::ExportHtml => "网页",
+            Purpose::ImportPublished => "网页或文本",
             _ => "年报文件",
         }
     }

@@ -28,6 +28,22 @@ pub fn findings_ui(ui: &mut egui::Ui, doc: &Doc, cmds: &mut Vec<Command>) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            if !doc.uncertain.is_empty() {
+                ui.strong(format!(
+                    "导入时未能确定的内容（{} 处，表中以紫框标出；请对照原文填写）",
+                    doc.uncertain.len()
+                ));
+                for u in &doc.uncertain {
+                    let text = format!("{}：{}（原文：“{}”）", u.place, u.reason, u.seen);
+                    let r = ui.add(egui::Button::selectable(false, text).wrap());
+                    if r.clicked()
+                        && let Some(cell) = u.cell
+                    {
+                        cmds.push(Command::GoToCell(cell));
+                    }
+                }
+                ui.separator();
+            }
             for (i, f) in doc.findings.iter().enumerate() {
                 let (mark, color) = match f.severity {
                     Severity::Error => ("错误", Color32::from_rgb(200, 30, 30)),

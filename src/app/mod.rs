@@ -80,10 +80,14 @@ pub enum Command {
         /// The date, or None to clear it.
         date: Option<Date>,
     },
+    /// Whether the heading of a part of 一 runs into its paragraph.
+    SetRunIn(usize, bool),
     /// Append the statistics sentence to 一（二）.
     InsertStatistics,
     /// Go to the cell or text of the n-th finding.
     GoToFinding(usize),
+    /// Go to a cell.
+    GoToCell(CellKey),
     /// Undo the last step.
     Undo,
     /// Redo the last undone step.
@@ -113,6 +117,10 @@ pub enum Command {
     ExportPdf,
     /// 从上年报告导入.
     ImportPrevious,
+    /// 导入已发布的报告: choose a web page or text.
+    ImportPublished,
+    /// 导出网页.
+    ExportHtml,
     /// A path was chosen in a dialog.
     Chosen(Purpose, PathBuf),
     /// Close the window.
@@ -395,8 +403,15 @@ impl NianbaoApp {
                     cmds.push(Command::ExportPdf);
                 }
                 ui.separator();
+                if item(ui, "导出网页…", "") {
+                    cmds.push(Command::ExportHtml);
+                }
+                ui.separator();
                 if item(ui, "从上年报告导入…", "") {
                     cmds.push(Command::ImportPrevious);
+                }
+                if item(ui, "导入已发布的报告…", "") {
+                    cmds.push(Command::ImportPublished);
                 }
                 ui.separator();
                 if item(ui, "退出", "") {
@@ -726,6 +741,7 @@ impl NianbaoApp {
             cmd,
             Command::Select(_)
                 | Command::GoToFinding(_)
+                | Command::GoToCell(_)
                 | Command::Save
                 | Command::SaveAs
                 | Command::ExportPdf
@@ -739,7 +755,15 @@ impl NianbaoApp {
             Command::Select(node) => self.node = node,
             Command::RevealText(field) => self.texts.reveal = Some(field),
             Command::SetCell(key, value) => {
+                self.doc.uncertain.retain(|u| u.cell != Some(key));
                 self.doc.edit(step, now, |r| r.set_input(key, value));
+            }
+            Command::SetRunIn(i, run_in) => {
+                self.doc.edit(step, now, |r| {
+                    if let Some(h) = r.overview.headings.get_mut(i) {
+                        h.run_in = run_in;
+                    }
+                });
             }
             Command::SetCells(cells) => {
                 self.doc.edit(step, now, |r| {
@@ -785,6 +809,10 @@ impl NianbaoApp {
                 });
             }
             Command::GoToFinding(i) => self.go_to_finding(i),
+            Command::GoToCell(cell) => {
+                self.node = Node::Table(cell.table);
+                self.tables.reveal = Some(cell);
+            }
             Command::Undo => {
                 self.tables.editing = None;
                 if !self.doc.undo() {
@@ -804,6 +832,7 @@ impl NianbaoApp {
             Command::SaveAs => self.ask(ctx, Purpose::SaveAs),
             Command::ExportPdf => self.ask(ctx, Purpose::ExportPdf),
             Command::ImportPrevious => self.ask(ctx, Purpose::ImportPrevious),
+            Command::ExportHtml => self.ask(ctx, Purpose::ExportHtml),
             Command::Chosen(purpose, path) => self.chosen(purpose, path),
             Command::Recover(restore) => {
                 if let Some(Modal::Recover(found)) = self.modal.take()
@@ -832,7 +861,11 @@ impl NianbaoApp {
                 }
                 self.recovery.clear();
             }
-            Command::New | Command::Open | Command::OpenPath(_) | Command::Quit
+            Command::New
+            | Command::Open
+            | Command::OpenPath(_)
+            | Command::Quit
+            | Command::ImportPublished
                 if self.doc.is_dirty() =>
             {
                 self.modal = Some(Modal::Unsaved(Box::new(cmd)));
@@ -895,6 +928,7 @@ impl NianbaoApp {
                 self.recovery.clear();
             }
             Command::Open => self.ask(ctx, Purpose::Open),
+            Command::ImportPublished => self.ask(ctx, Purpose::ImportPublished),
             Command::OpenPath(path) => self.open(&path),
             Command::Quit => {
                 self.allow_close = true;
@@ -945,6 +979,7 @@ impl NianbaoApp {
         };
         let name = match purpose {
             Purpose::ExportPdf => format!("{stem}.pdf"),
+            Purpose::ExportHtml => format!("{stem}.html"),
             _ => format!("{stem}.{}", files::REPORT_EXTENSION),
         };
         self.dialogs.ask(ctx, purpose, dir, name);
@@ -955,10 +990,63 @@ impl NianbaoApp {
             Purpose::Open => self.open(&path),
             Purpose::SaveAs => self.save_to(files::with_extension(purpose, path)),
             Purpose::ExportPdf => self.export_pdf(files::with_extension(purpose, path)),
+            Purpose::ExportHtml => {
+                let path = files::with_extension(purpose, path);
+                let html = crate::html::write_html(&self.doc.report, false);
+                match file::write_atomic(&path, html.as_bytes()) {
+                    Ok(()) => {
+                        self.status = Some((format!("已导出网页：{}", path.display()), false))
+                    }
+                    Err(e) => self.modal = Some(Modal::Message(format!("导出网页失败。\n{e}"))),
+                }
+            }
+            Purpose::ImportPublished => self.import_published(&path),
             Purpose::ImportPrevious => match file::load(&path) {
                 Ok(previous) => self.import_previous(path, previous),
                 Err(e) => self.modal = Some(Modal::Message(format!("上年报告无法读取：{e}"))),
             },
+        }
+    }
+
+    /// Reads a published report (a saved web page, text copied from one, or `pdftotext`
+    /// output) into a new, unsaved document; what could not be read with certainty is
+    /// listed in 检查结果 and marked on its cell.
+    pub fn import_published(&mut self, path: &Path) {
+        let result = std::fs::metadata(path)
+            .map_err(|e| file::io_reason(&e))
+            .and_then(|m| {
+                if m.len() > crate::import::MAX_INPUT_BYTES as u64 {
+                    Err(format!("文件过大（{} 字节），不像是一份年报", m.len()))
+                } else {
+                    std::fs::read(path).map_err(|e| file::io_reason(&e))
+                }
+            })
+            .and_then(|bytes| crate::import::import_bytes(&bytes).map_err(|e| e.to_string()));
+        match result {
+            Ok(imported) => {
+                let year = imported.report.details.year;
+                let mut doc = Doc::new(Report::new("", year), None);
+                doc.edit(EditKind::Step, 0.0, |r| *r = imported.report);
+                doc.uncertain = imported.uncertain;
+                let n = doc.uncertain.len();
+                self.set_doc(doc);
+                self.status = Some(if n == 0 {
+                    ("已导入，请核对后保存".into(), false)
+                } else {
+                    (
+                        format!(
+                            "已导入，有 {n} 处未能确定，已在“检查结果”中列出并在表中标出，请对照原文填写"
+                        ),
+                        true,
+                    )
+                });
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Message(format!(
+                    "无法导入 {}。\n{e}",
+                    path.display()
+                )))
+            }
         }
     }
 

@@ -39,6 +39,9 @@ fn column_widths(table: TableId) -> Vec<f32> {
     }
 }
 
+/// Marks on cells: the worst finding (None: only an import's doubt) and the messages.
+type Marks = BTreeMap<CellKey, (Option<Severity>, Vec<String>)>;
+
 /// A cell being typed into.
 #[derive(Debug, Clone)]
 pub struct Editing {
@@ -112,13 +115,23 @@ pub fn table_ui(
     let grid_id = grid_id(table);
     let edit_id = edit_id(table);
 
-    // Findings by cell: the worst severity and every message.
-    let mut marks: BTreeMap<CellKey, (Severity, Vec<&str>)> = BTreeMap::new();
+    // Findings by cell: the worst severity and every message; cells an import could not
+    // read with certainty carry no severity but say what was seen.
+    let mut marks: Marks = BTreeMap::new();
     for f in &doc.findings {
         for &cell in f.cells.iter().filter(|c| c.table == table) {
-            let m = marks.entry(cell).or_insert((f.severity, Vec::new()));
-            m.0 = m.0.min(f.severity);
-            m.1.push(&f.message);
+            let m = marks.entry(cell).or_insert((Some(f.severity), Vec::new()));
+            m.0 = Some(m.0.map_or(f.severity, |s| s.min(f.severity)));
+            m.1.push(f.message.clone());
+        }
+    }
+    for u in &doc.uncertain {
+        if let Some(cell) = u.cell.filter(|c| c.table == table) {
+            let m = marks.entry(cell).or_insert((None, Vec::new()));
+            m.1.push(format!(
+                "导入时未能确定：{}（原文：“{}”）",
+                u.reason, u.seen
+            ));
         }
     }
 
@@ -253,7 +266,7 @@ fn data_cell(
     key: CellKey,
     report: &Report,
     st: &mut TableState,
-    marks: &BTreeMap<CellKey, (Severity, Vec<&str>)>,
+    marks: &Marks,
     selected_block: &[CellKey],
     has_focus: bool,
     cmds: &mut Vec<Command>,
@@ -340,8 +353,9 @@ fn data_cell(
 
     if let Some((severity, _)) = marks.get(&key) {
         let color = match severity {
-            Severity::Error => Color32::from_rgb(220, 30, 30),
-            Severity::Warning => Color32::from_rgb(230, 150, 0),
+            Some(Severity::Error) => Color32::from_rgb(220, 30, 30),
+            Some(Severity::Warning) => Color32::from_rgb(230, 150, 0),
+            None => Color32::from_rgb(140, 60, 200),
         };
         painter.rect_stroke(
             r.shrink(1.5),
@@ -373,7 +387,7 @@ fn data_cell(
         }
         if let Some((_, messages)) = marks.get(&key) {
             for m in messages {
-                ui.label(*m);
+                ui.label(m);
             }
         }
     });

@@ -220,9 +220,34 @@ pub fn overview_ui(ui: &mut egui::Ui, form: &mut Form) {
         "总述（（一）之前的文字，可不填）",
         true,
     );
-    for (i, heading) in OVERVIEW_HEADINGS.iter().enumerate() {
+    let written = form.doc.report.overview.parts_as_written();
+    for (i, customary) in OVERVIEW_HEADINGS.iter().enumerate() {
         ui.add_space(10.0);
+        let (heading, run_in, _) = written[i];
         text_field(ui, form, TextField::Part(i), heading, true);
+        ui.horizontal(|ui| {
+            ui.label("本节标题的写法：");
+            let id = field_id(TextField::Heading(i));
+            let st = form.st.buffers.entry(TextField::Heading(i)).or_default();
+            let current = TextField::Heading(i).get(&form.doc.report);
+            if !(ui.memory(|m| m.has_focus(id)) && form.ime.busy()) && st != current {
+                *st = current.to_string();
+            }
+            let r = ui.add(
+                TextEdit::singleline(st)
+                    .id(id)
+                    .hint_text(*customary)
+                    .desired_width(300.0),
+            );
+            if r.changed() && !form.ime.composing {
+                form.cmds
+                    .push(Command::SetText(TextField::Heading(i), st.clone()));
+            }
+            let mut run = run_in;
+            if ui.checkbox(&mut run, "标题后接正文（同一行）").changed() {
+                form.cmds.push(Command::SetRunIn(i, run));
+            }
+        });
         if i == 1 {
             let r = ui
                 .button("插入统计句")

@@ -73,6 +73,13 @@ fn parsed(face: Face) -> Option<&'static ttf_parser::Face<'static>> {
         .as_ref()
 }
 
+/// The glyph id of `ch` in the whole `face`, or `None` if the face has no real glyph.
+pub fn glyph_id(face: Face, ch: char) -> Option<u16> {
+    // Glyph 0 is .notdef: a font that maps a char to it cannot really draw it.
+    let gid = parsed(face)?.glyph_index(ch)?.0;
+    (gid != 0).then_some(gid)
+}
+
 /// Advance width of `ch` in `face` at `size_pt`, or `None` if the face has no glyph.
 pub fn advance_pt(face: Face, ch: char, size_pt: f32) -> Option<f32> {
     let f = parsed(face)?;

@@ -52,15 +52,23 @@ pub struct FaceRun {
     pub text: String,
 }
 
-/// The raw bytes of a face's font file (what the PDF embeds).
+/// The raw bytes of a face's font file (what the PDF subsets are cut from).
 pub fn face_bytes(face: Face) -> &'static [u8] {
+    // Statics, not constants in the match: a constant may be copied into every codegen
+    // unit that inlines this function, and these are 60 MB.
+    static NOTO_SERIF_SC_BOLD: &[u8] = include_bytes!("../../fonts/NotoSerifSC-Bold.ttf");
+    static NOTO_SANS_SC: &[u8] = include_bytes!("../../fonts/NotoSansSC-Regular.ttf");
+    static FANDOL_KAI: &[u8] = include_bytes!("../../fonts/FandolKai-Regular.otf");
+    static FANDOL_FANG: &[u8] = include_bytes!("../../fonts/FandolFang-Regular.otf");
+    static FANDOL_SONG: &[u8] = include_bytes!("../../fonts/FandolSong-Regular.otf");
+    static LXGW_WENKAI: &[u8] = include_bytes!("../../fonts/LXGWWenKai-Regular.ttf");
     match face {
-        Face::NotoSerifScBold => include_bytes!("../../fonts/NotoSerifSC-Bold.ttf"),
-        Face::NotoSansSc => include_bytes!("../../fonts/NotoSansSC-Regular.ttf"),
-        Face::FandolKai => include_bytes!("../../fonts/FandolKai-Regular.otf"),
-        Face::FandolFang => include_bytes!("../../fonts/FandolFang-Regular.otf"),
-        Face::FandolSong => include_bytes!("../../fonts/FandolSong-Regular.otf"),
-        Face::LxgwWenKai => include_bytes!("../../fonts/LXGWWenKai-Regular.ttf"),
+        Face::NotoSerifScBold => NOTO_SERIF_SC_BOLD,
+        Face::NotoSansSc => NOTO_SANS_SC,
+        Face::FandolKai => FANDOL_KAI,
+        Face::FandolFang => FANDOL_FANG,
+        Face::FandolSong => FANDOL_SONG,
+        Face::LxgwWenKai => LXGW_WENKAI,
     }
 }
 

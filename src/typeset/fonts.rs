@@ -52,15 +52,23 @@ pub struct FaceRun {
     pub text: String,
 }
 
-/// The raw bytes of a face's font file (what the PDF embeds).
+/// The raw bytes of a face's font file (what the PDF subsets are cut from).
 pub fn face_bytes(face: Face) -> &'static [u8] {
+    // Statics, not constants in the match: a constant may be copied into every codegen
+    // unit that inlines this function, and these are 60 MB.
+    static NOTO_SERIF_SC_BOLD: &[u8] = include_bytes!("../../fonts/NotoSerifSC-Bold.ttf");
+    static NOTO_SANS_SC: &[u8] = include_bytes!("../../fonts/NotoSansSC-Regular.ttf");
+    static FANDOL_KAI: &[u8] = include_bytes!("../../fonts/FandolKai-Regular.otf");
+    static FANDOL_FANG: &[u8] = include_bytes!("../../fonts/FandolFang-Regular.otf");
+    static FANDOL_SONG: &[u8] = include_bytes!("../../fonts/FandolSong-Regular.otf");
+    static LXGW_WENKAI: &[u8] = include_bytes!("../../fonts/LXGWWenKai-Regular.ttf");
     match face {
-        Face::NotoSerifScBold => include_bytes!("../../fonts/NotoSerifSC-Bold.ttf"),
-        Face::NotoSansSc => include_bytes!("../../fonts/NotoSansSC-Regular.ttf"),
-        Face::FandolKai => include_bytes!("../../fonts/FandolKai-Regular.otf"),
-        Face::FandolFang => include_bytes!("../../fonts/FandolFang-Regular.otf"),
-        Face::FandolSong => include_bytes!("../../fonts/FandolSong-Regular.otf"),
-        Face::LxgwWenKai => include_bytes!("../../fonts/LXGWWenKai-Regular.ttf"),
+        Face::NotoSerifScBold => NOTO_SERIF_SC_BOLD,
+        Face::NotoSansSc => NOTO_SANS_SC,
+        Face::FandolKai => FANDOL_KAI,
+        Face::FandolFang => FANDOL_FANG,
+        Face::FandolSong => FANDOL_SONG,
+        Face::LxgwWenKai => LXGW_WENKAI,
     }
 }
 
@@ -71,6 +79,13 @@ fn parsed(face: Face) -> Option<&'static ttf_parser::Face<'static>> {
     FACES[face.index()]
         .get_or_init(|| ttf_parser::Face::parse(face_bytes(face), 0).ok())
         .as_ref()
+}
+
+/// The glyph id of `ch` in the whole `face`, or `None` if the face has no real glyph.
+pub fn glyph_id(face: Face, ch: char) -> Option<u16> {
+    // Glyph 0 is .notdef: a font that maps a char to it cannot really draw it.
+    let gid = parsed(face)?.glyph_index(ch)?.0;
+    (gid != 0).then_some(gid)
 }
 
 /// Advance width of `ch` in `face` at `size_pt`, or `None` if the face has no glyph.

@@ -3,11 +3,13 @@
 //! Layout happens once, into a [`display::Document`]; [`pdf::write_pdf`] (and any preview)
 //! only draws that list.
 
+pub mod cff_hints;
 pub mod display;
 pub mod fonts;
 pub mod line_break;
 pub mod pdf;
 pub mod report;
+pub mod subset;
 pub mod table;
 
 use display::{Item, TextRun};

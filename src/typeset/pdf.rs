@@ -1,13 +1,18 @@
 //! Writes a display list as PDF with printpdf: subset fonts, ToUnicode, same bytes every time.
+//!
+//! The fonts are subset here, from the compiled-in bytes ([`super::subset`]), and printpdf
+//! is handed only those small subsets to embed as they are: it never sees, parses or
+//! copies a whole font file, which is what made writing a PDF slow and memory-hungry.
 
-use std::sync::OnceLock;
+use std::collections::BTreeSet;
 
 use printpdf::{
-    Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, TextItem,
+    Codepoint, FontEmbeddingMode, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, PrintpdfFontMeta, Pt, TextItem,
 };
 
 use super::display::{Document, Face, Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM};
+use super::subset::{self, FaceSubset, SubsetError};
 use super::{fonts, mm_to_pt};
 use crate::model::Date;
 
@@ -17,6 +22,14 @@ pub enum PdfError {
     /// A compiled-in font could not be parsed (a broken build, not a user error).
     #[error("内置字体 {0:?} 无法解析，请重新安装本程序")]
     Font(Face),
+    /// A compiled-in font could not be subset (a broken build or a bug, not a user error).
+    #[error("内置字体 {face:?} 无法生成子集（{error}），请重新安装本程序")]
+    Subset {
+        /// The face.
+        face: Face,
+        /// What went wrong.
+        error: SubsetError,
+    },
     /// A text item holds characters its face cannot draw; layout should have used a fallback.
     #[error("字体 {face:?} 中没有这些字：{chars}，请检查排版结果")]
     MissingGlyphs {
@@ -33,21 +46,45 @@ pub enum PdfError {
     NoPages,
 }
 
-/// Parsed once per face: printpdf's parse of a 15 MB CJK font is the slow part of writing.
-fn parsed_font(face: Face) -> Result<&'static ParsedFont, PdfError> {
-    static FONTS: [OnceLock<Option<ParsedFont>>; 6] = [const { OnceLock::new() }; 6];
-    FONTS[face.index()]
-        .get_or_init(|| {
-            let mut warnings = Vec::new();
-            let font = ParsedFont::from_bytes(fonts::face_bytes(face), 0, &mut warnings);
-            // Severity is azul-layout's type, not re-exported by printpdf: compare by name.
-            let failed = warnings
-                .iter()
-                .any(|w| format!("{:?}", w.severity) == "Error");
-            if failed { None } else { font }
+/// The subset as a font printpdf embeds unchanged.
+///
+/// Its BaseFont is `TAG+PostScriptName` with a six-letter tag derived from the glyphs it
+/// holds, the PDF convention that marks a subset (and what `pdffonts` reports as one).
+fn pdf_font(face: Face, subset: &FaceSubset) -> Result<PdfFont, PdfError> {
+    let mut warnings = Vec::new();
+    let mut parsed =
+        ParsedFont::from_bytes(&subset.program, 0, &mut warnings).ok_or(PdfError::Font(face))?;
+    // Severity is azul-layout's type, not re-exported by printpdf: compare by name.
+    if warnings
+        .iter()
+        .any(|w| format!("{:?}", w.severity) == "Error")
+    {
+        return Err(PdfError::Font(face));
+    }
+    let name = parsed
+        .font_name
+        .clone()
+        .unwrap_or_else(|| format!("{face:?}"));
+    parsed.font_name = Some(format!("{}+{name}", subset_tag(face, subset)));
+    let meta = PrintpdfFontMeta {
+        embedding_mode: FontEmbeddingMode::Full,
+        requires_subsetting: false,
+        ..Default::default()
+    };
+    Ok(PdfFont::with_meta(parsed, meta))
+}
+
+/// Six capital letters that depend only on the face and the characters of the subset.
+fn subset_tag(face: Face, subset: &FaceSubset) -> String {
+    let chars: String = subset.glyphs.keys().collect();
+    let mut hash = fnv1a(chars.as_bytes(), face.index() as u64);
+    (0..6)
+        .map(|_| {
+            let letter = char::from(b'A' + (hash % 26) as u8);
+            hash /= 26;
+            letter
         })
-        .as_ref()
-        .ok_or(PdfError::Font(face))
+        .collect()
 }
 
 /// 64-bit FNV-1a: a small stable hash, so ids depend only on the seed.
@@ -98,7 +135,36 @@ pub fn write_pdf(doc: &Document, title: &str, date: Date, seed: &str) -> Result<
         return Err(PdfError::NoPages);
     }
     let mut pdf = PdfDocument::new(title);
-    let mut font_ids: [Option<printpdf::FontId>; 6] = Default::default();
+    // Every character each face prints, then one subset per face used.
+    let mut used: [BTreeSet<char>; 6] = Default::default();
+    for item in doc.pages.iter().flat_map(|p| &p.items) {
+        if let Item::Text(run) = item {
+            if let Some(ch) = run.text.chars().find(|&c| !fonts::has_glyph(run.face, c)) {
+                return Err(PdfError::MissingGlyphs {
+                    face: run.face,
+                    chars: ch.to_string(),
+                });
+            }
+            used[run.face.index()].extend(run.text.chars());
+        }
+    }
+    let mut subsets: [Option<(printpdf::FontId, FaceSubset)>; 6] = Default::default();
+    for face in Face::ALL {
+        let chars = &used[face.index()];
+        if chars.is_empty() {
+            continue;
+        }
+        let subset = subset::subset_face(face, chars.iter().copied())
+            .map_err(|error| PdfError::Subset { face, error })?;
+        // Our own resource names instead of add_font's random ones keep the output
+        // deterministic.
+        let id = printpdf::FontId(format!("F{}", face.index() + 1));
+        pdf.resources
+            .fonts
+            .map
+            .insert(id.clone(), pdf_font(face, &subset)?);
+        subsets[face.index()] = Some((id, subset));
+    }
     let mut pages = Vec::with_capacity(doc.pages.len());
     for page in &doc.pages {
         let mut ops = Vec::new();
@@ -108,31 +174,22 @@ pub fn write_pdf(doc: &Document, title: &str, date: Date, seed: &str) -> Result<
         for item in &page.items {
             match item {
                 Item::Text(run) => {
-                    if let Some(ch) = run.text.chars().find(|&c| !fonts::has_glyph(run.face, c)) {
-                        return Err(PdfError::MissingGlyphs {
-                            face: run.face,
-                            chars: ch.to_string(),
-                        });
-                    }
-                    let id = match &font_ids[run.face.index()] {
-                        Some(id) => id.clone(),
-                        None => {
-                            // Our own resource names instead of add_font's random ones keep the
-                            // output deterministic.
-                            // Six capital letters: printpdf uses the first six as the subset tag of BaseFont.
-                            let tag = char::from(b'A' + run.face.index() as u8);
-                            let id = printpdf::FontId(format!("NBFNT{tag}"));
-                            pdf.resources.fonts.map.insert(
-                                id.clone(),
-                                printpdf::PdfFont::new(parsed_font(run.face)?.clone()),
-                            );
-                            font_ids[run.face.index()] = Some(id.clone());
-                            id
-                        }
+                    // Every face with text has its subset, made above.
+                    let Some((id, subset)) = &subsets[run.face.index()] else {
+                        continue;
                     };
+                    let glyphs = run
+                        .text
+                        .chars()
+                        .map(|c| Codepoint {
+                            gid: subset.glyphs.get(&c).copied().unwrap_or(0),
+                            offset: 0.0,
+                            cid: Some(c.to_string()),
+                        })
+                        .collect();
                     ops.push(Op::StartTextSection);
                     ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(id),
+                        font: PdfFontHandle::External(id.clone()),
                         size: Pt(run.size_pt),
                     });
                     ops.push(Op::SetTextCursor {
@@ -145,7 +202,7 @@ pub fn write_pdf(doc: &Document, title: &str, date: Date, seed: &str) -> Result<
                         });
                     }
                     ops.push(Op::ShowText {
-                        items: vec![TextItem::Text(run.text.clone())],
+                        items: vec![TextItem::GlyphIds(glyphs)],
                     });
                     ops.push(Op::EndTextSection);
                 }
@@ -196,8 +253,9 @@ pub fn write_pdf(doc: &Document, title: &str, date: Date, seed: &str) -> Result<
     info.producer = "nianbao".to_string();
 
     let mut warnings = Vec::new();
+    // The fonts are subsets already; printpdf embeds them as they are.
     let opts = PdfSaveOptions {
-        subset_fonts: true,
+        subset_fonts: false,
         ..Default::default()
     };
     let mut bytes = pdf.save(&opts, &mut warnings);

@@ -27,13 +27,25 @@ fn main() -> ExitCode {
             let code = run(command, &mut std::io::stdout(), &mut std::io::stderr());
             ExitCode::from(code)
         }
-        None => match nianbao::app::run(cli.file) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("年报：无法打开程序窗口：{e}");
-                ExitCode::from(nianbao::cli::EXIT_FILE)
+        None => {
+            if let Some(file) = cli.file.as_ref().filter(|f| !f.exists()) {
+                // A mistyped command reads as a file name: say both.
+                let name = file.display();
+                eprintln!(
+                    "年报：没有“{name}”这个命令，也找不到文件“{name}”\n（用法见 nianbao --help）"
+                );
+                return ExitCode::from(nianbao::cli::EXIT_FILE);
             }
-        },
+            match nianbao::app::run(cli.file) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!(
+                        "年报：无法打开程序窗口：{e}\n（没有图形界面时可以用命令行，用法见 nianbao --help）"
+                    );
+                    ExitCode::from(nianbao::cli::EXIT_FILE)
+                }
+            }
+        }
     }
 }
 

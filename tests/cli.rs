@@ -177,10 +177,22 @@ fn cells_lists_every_cell_with_labels_and_totals() {
 }
 
 #[test]
-fn no_subcommand_prints_usage() {
-    let out = nianbao(&[]);
-    assert_eq!(out.status.code(), Some(0));
-    assert!(stdout(&out).contains("check"));
+fn no_subcommand_opens_the_window_or_says_why_it_cannot() {
+    // With no display at all, the window cannot open: say so in Chinese, and point at the
+    // command line.
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("XDG_RUNTIME_DIR", std::env::temp_dir())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("无法打开程序窗口"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&nianbao(&["--help"])).contains("check"));
 }
 
 #[test]
@@ -207,7 +219,7 @@ fn command_line_mistakes_are_explained_in_chinese() {
             "不是年份",
         ),
         (&["new", "--agency", "某局", "-o", f], "缺少参数：--year"),
-        (&["frob"], "没有“frob”这个命令"),
+        (&["frob"], "没有“frob”这个命令，也找不到文件“frob”"),
         (&["check"], "缺少参数"),
         (&["check", "a.json", "--bogus"], "不认识的参数：--bogus"),
     ];

@@ -204,6 +204,8 @@ pub struct Chooser {
 impl Chooser {
     /// A chooser in `dir`, with `name` proposed for a file to write.
     pub fn new(purpose: Purpose, dir: PathBuf, name: &str) -> Chooser {
+        // A name is proposed only for a file to write.
+        let name = if purpose.saves() { name } else { "" };
         let mut c = Chooser {
             purpose,
             path_text: dir.join(name).display().to_string(),

@@ -5,7 +5,8 @@
 ; and the file association and the uninstall entry to HKEY_CURRENT_USER. Reports are
 ; NAME.nianbao (JSON inside): Windows associates a program by the last extension only.
 
-Unicode true
+; A 64-bit installer for a 64-bit program (it also runs under a 64-bit-only Wine).
+Target amd64-unicode
 ManifestDPIAware true
 SetCompressor /SOLID lzma
 RequestExecutionLevel user

@@ -52,15 +52,26 @@ pub struct FaceRun {
     pub text: String,
 }
 
+// The font files, compiled in once. They are statics, not constants in a `match`: a small
+// function returning `include_bytes!` constants gets inlined into several codegen units (the
+// PDF writer's and the app's), and each inlined copy brought its own 60 MB copy of the fonts,
+// which made the binary 146 MB instead of 86 MB. A static has one address, so one copy.
+static NOTO_SERIF_SC_BOLD: &[u8] = include_bytes!("../../fonts/NotoSerifSC-Bold.ttf");
+static NOTO_SANS_SC: &[u8] = include_bytes!("../../fonts/NotoSansSC-Regular.ttf");
+static FANDOL_KAI: &[u8] = include_bytes!("../../fonts/FandolKai-Regular.otf");
+static FANDOL_FANG: &[u8] = include_bytes!("../../fonts/FandolFang-Regular.otf");
+static FANDOL_SONG: &[u8] = include_bytes!("../../fonts/FandolSong-Regular.otf");
+static LXGW_WENKAI: &[u8] = include_bytes!("../../fonts/LXGWWenKai-Regular.ttf");
+
 /// The raw bytes of a face's font file (what the PDF embeds).
 pub fn face_bytes(face: Face) -> &'static [u8] {
     match face {
-        Face::NotoSerifScBold => include_bytes!("../../fonts/NotoSerifSC-Bold.ttf"),
-        Face::NotoSansSc => include_bytes!("../../fonts/NotoSansSC-Regular.ttf"),
-        Face::FandolKai => include_bytes!("../../fonts/FandolKai-Regular.otf"),
-        Face::FandolFang => include_bytes!("../../fonts/FandolFang-Regular.otf"),
-        Face::FandolSong => include_bytes!("../../fonts/FandolSong-Regular.otf"),
-        Face::LxgwWenKai => include_bytes!("../../fonts/LXGWWenKai-Regular.ttf"),
+        Face::NotoSerifScBold => NOTO_SERIF_SC_BOLD,
+        Face::NotoSansSc => NOTO_SANS_SC,
+        Face::FandolKai => FANDOL_KAI,
+        Face::FandolFang => FANDOL_FANG,
+        Face::FandolSong => FANDOL_SONG,
+        Face::LxgwWenKai => LXGW_WENKAI,
     }
 }
 

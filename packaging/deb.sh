@@ -77,6 +77,28 @@ as_user() {
     NIANBAO_TRACE_FRAMES=1 "$@"
 }
 
+# The id of a window whose title matches the glob $1 (xdotool's own --name cannot match
+# Chinese titles: it compares bytes in the C locale).
+find_window() {
+  local w
+  for w in $(DISPLAY=$display xdotool search --onlyvisible --name '.' 2>/dev/null); do
+    # shellcheck disable=SC2053
+    [[ $(DISPLAY=$display xdotool getwindowname "$w" 2>/dev/null) == $1 ]] && { echo "$w"; return 0; }
+  done
+  return 1
+}
+wait_window() {
+  for _ in $(seq 300); do find_window "$1" && return 0; sleep 0.1; done
+  return 1
+}
+# Whether a PDF's text holds the report's title (read whole: no grep -q in a pipe, whose early
+# exit would fail the pipe under pipefail).
+pdf_has_title() {
+  local text
+  text=$(pdftotext "$1" - 2>/dev/null | tr -d ' \n') || return 1
+  [[ $text == *政府信息公开工作年度报告* ]]
+}
+
 report="$user_home/示例市某局2024年报.nianbao"
 cp assets/examples/example-city-2024.json "$report"
 
@@ -93,21 +115,14 @@ echo "gio (GNOME, 统信UOS/麒麟 file managers use the same database): ${gio_t
 echo "== the command line"
 as_user nianbao check "$report" >"$out/check.txt" && echo "nianbao check: no error"
 as_user nianbao render "$report" -o "$user_home/示例.pdf" >/dev/null
-pdftotext "$user_home/示例.pdf" - | tr -d ' \n' | grep -q 政府信息公开工作年度报告 \
-  && echo "nianbao render: $(stat -c %s "$user_home/示例.pdf") bytes, text extracts"
+pdf_has_title "$user_home/示例.pdf" && echo "nianbao render: $(stat -c %s "$user_home/示例.pdf") bytes, text extracts"
 
 echo "== double-click (xdg-open) a report"
 for _ in $(seq 50); do xdotool getdisplaygeometry --display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
 t0=$(date +%s.%N)
 as_user xdg-open "$report" >"$out/app.log" 2>&1 &
 title="示例市某局2024年报.nianbao — 年报"
-win=""
-for _ in $(seq 300); do
-  win=$(DISPLAY=$display xdotool search --name "^$title\$" 2>/dev/null | head -n 1 || true)
-  [ -n "$win" ] && break
-  sleep 0.1
-done
-[ -n "$win" ] || { echo "FAIL: no window titled $title"; cat "$out/app.log"; exit 1; }
+win=$(wait_window "$title") || { echo "FAIL: no window titled $title"; cat "$out/app.log"; exit 1; }
 t1=$(date +%s.%N)
 app=$(pgrep -n -x nianbao || true)
 echo "window \"$title\" after $(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }") s; $(grep -m1 'after start' "$out/app.log" || true)"
@@ -124,13 +139,7 @@ sleep 0.5
 echo "== the menu entry starts the app without a file (新建年报)"
 as_user gio launch /usr/share/applications/nianbao.desktop >"$out/app-menu.log" 2>&1 ||
   as_user nianbao >"$out/app-menu.log" 2>&1 &
-win=""
-for _ in $(seq 300); do
-  win=$(DISPLAY=$display xdotool search --name "年报" 2>/dev/null | head -n 1 || true)
-  [ -n "$win" ] && break
-  sleep 0.1
-done
-[ -n "$win" ] || { echo "FAIL: the menu entry opened no window"; exit 1; }
+win=$(wait_window "*年报") || { echo "FAIL: the menu entry opened no window"; exit 1; }
 sleep 2
 DISPLAY=$display import -window root "$out/menu-start.png"
 app=$(pgrep -n -x nianbao || true)

@@ -128,7 +128,8 @@ app=$(pgrep -n -x nianbao || true)
 echo "window \"$title\" after $(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }") s; $(grep -m1 'after start' "$out/app.log" || true)"
 sleep 2
 DISPLAY=$display import -window root "$out/double-click.png"
-DISPLAY=$display xdotool key --window "$win" F5
+# 打印预览 in the form tree (a click: without a window manager the window has no keyboard focus).
+DISPLAY=$display xdotool mousemove --window "$win" 60 362 click 1
 sleep 2
 DISPLAY=$display import -window root "$out/preview.png"
 echo "screenshots: $out/double-click.png $out/preview.png"

@@ -137,8 +137,19 @@ echo "HKCU\\Software\\Classes\\.nianbao = $ext; open command = $command"
 case "$command" in *'nianbao.exe" "%1"') ;; *) echo "FAIL: open command is '$command'"; exit 1 ;; esac
 
 echo "== double-click a report: ShellExecute through the association (start)"
+# Windows reads HKEY_CLASSES_ROOT as HKLM\Software\Classes merged with the user's
+# HKCU\Software\Classes (where a per-user installer must write); Wine 8 does not merge them.
+# So the test copies exactly what the installer wrote into HKLM, then lets ShellExecute find
+# and run the registered command, as Explorer does on a double-click.
+for key in .nianbao nianbao.report; do
+  $wine reg export "HKCU\Software\Classes\$key" "$(winpath "$work/$key.reg")" /y >/dev/null
+  iconv -f UTF-16 -t UTF-8 "$work/$key.reg" | sed 's/HKEY_CURRENT_USER/HKEY_LOCAL_MACHINE/' |
+    iconv -f UTF-8 -t UTF-16 >"$work/$key-hklm.reg"
+  $wine reg import "$(winpath "$work/$key-hklm.reg")" >/dev/null 2>&1
+done
+[ "$(reg_query 'HKCR\.nianbao')" = nianbao.report ] || { echo "FAIL: HKCR lacks .nianbao"; exit 1; }
 t0=$(date +%s.%N)
-$wine start /unix "$report" >"$out/app.log" 2>&1
+timeout 60 $wine start /unix "$report" >"$out/app.log" 2>&1
 win=$(wait_window "示例市某局2024年报.nianbao — 年报") ||
   { echo "FAIL: the report did not open in a window"; cat "$out/app.log"; exit 1; }
 t1=$(date +%s.%N)

@@ -142,7 +142,7 @@ echo "== double-click a report: ShellExecute through the association (start)"
 # So the test copies exactly what the installer wrote into HKLM, then lets ShellExecute find
 # and run the registered command, as Explorer does on a double-click.
 for key in .nianbao nianbao.report; do
-  $wine reg export "HKCU\Software\Classes\$key" "$(winpath "$work/$key.reg")" /y >/dev/null
+  $wine reg export 'HKCU\Software\Classes\'"$key" "$(winpath "$work/$key.reg")" /y >/dev/null
   iconv -f UTF-16 -t UTF-8 "$work/$key.reg" | sed 's/HKEY_CURRENT_USER/HKEY_LOCAL_MACHINE/' |
     iconv -f UTF-8 -t UTF-16 >"$work/$key-hklm.reg"
   $wine reg import "$(winpath "$work/$key-hklm.reg")" >/dev/null 2>&1
@@ -168,9 +168,10 @@ if dialog=$(wait_window "导出PDF" 150) && [ "$dialog" != "$win" ]; then
   sleep 1
   import -window root "$out/export-dialog.png"
   xdotool windowactivate --sync "$dialog" 2>/dev/null || true
-  xdotool key --window "$dialog" ctrl+a
-  xdotool type --window "$dialog" "$(winpath "$app_pdf")"
-  xdotool key --window "$dialog" Return
+  # Typed to the focused control (the file name field): Wine ignores events sent to a window.
+  xdotool key ctrl+a
+  xdotool type --delay 30 "$(winpath "$app_pdf")"
+  xdotool key Return
   for _ in $(seq 150); do [ -s "$app_pdf" ] && break; sleep 0.1; done
 fi
 if [ -s "$app_pdf" ] && pdf_has_title "$app_pdf"; then

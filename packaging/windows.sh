@@ -162,7 +162,7 @@ sleep 3
 import -window root "$out/preview.png"
 
 echo "== export the PDF from the app (文件 → 导出PDF, Ctrl+P, the system's save dialog)"
-app_pdf=$work/导出.pdf
+app_pdf=$work/export.pdf
 xdotool key --window "$win" ctrl+p
 if dialog=$(wait_window "导出PDF" 150) && [ "$dialog" != "$win" ]; then
   sleep 1

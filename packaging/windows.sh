@@ -14,7 +14,7 @@
 #
 # Wine 8 (Debian 12) lacks bcryptprimitives.dll, which Rust's std imports; the test builds a
 # stand-in (packaging/windows/bcryptprimitives-shim.c) into the throw-away Wine prefix only.
-# It is never put beside the program nor into the installer: Windows 8 and later have the DLL.
+# It is never put beside the program nor into the installer: Windows 10 and later have the DLL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD

@@ -1,6 +1,6 @@
 /* TEST ONLY, never shipped: Wine 8 (Debian 12's wine64) lacks bcryptprimitives.dll, which Rust
  * >= 1.78's std imports for ProcessPrng (random numbers, e.g. HashMap seeds). Real Windows
- * (8 and later) has it. windows.sh builds this into the throw-away Wine prefix's system32 so
+ * (10 and later, all that Rust supports) has it. windows.sh builds this into the throw-away Wine prefix's system32 so
  * the smoke test can run the real nianbao.exe; it never goes beside the exe or into the
  * installer. ProcessPrng is answered with RtlGenRandom (advapi32's SystemFunction036). */
 #include <windows.h>

@@ -891,22 +891,15 @@ impl NianbaoApp {
     /// A number still being typed into a cell is kept when the user turns to something else
     /// (another part, saving, printing), as clicking another cell keeps it.
     fn keep_cell_being_typed(&mut self, ctx: &egui::Context, now: f64) {
-        let Some(editing) = self.tables.editing.take() else {
+        let Some(table) = self.tables.editing.as_ref().map(|e| e.key.table) else {
             return;
         };
         // The cursor stays on the cell, ready for the next number.
-        ctx.memory_mut(|m| m.request_focus(table_editor::grid_id(editing.key.table)));
-        let kind = editing
-            .key
-            .def()
-            .map(|d| d.kind)
-            .unwrap_or(crate::format::CellKind::Total);
-        match grid::parse_cell(kind, &editing.text) {
-            Ok(value) => {
-                self.doc
-                    .edit(EditKind::Step, now, |r| r.set_input(editing.key, value));
-            }
-            Err(message) => self.status = Some((message, true)),
+        ctx.memory_mut(|m| m.request_focus(table_editor::grid_id(table)));
+        let mut kept = Vec::new();
+        table_editor::commit(&mut self.tables, &mut kept);
+        for cmd in kept {
+            self.apply(cmd, ctx, now);
         }
     }
 

@@ -417,7 +417,7 @@ fn start_editing(st: &mut TableState, key: CellKey, text: String) {
 }
 
 /// Ends typing into a cell, keeping the value (or refusing it with a message).
-fn commit(st: &mut TableState, cmds: &mut Vec<Command>) {
+pub fn commit(st: &mut TableState, cmds: &mut Vec<Command>) {
     let Some(e) = st.editing.take() else { return };
     match grid::parse_cell(kind_of(e.key), &e.text) {
         Ok(value) => cmds.push(Command::SetCell(e.key, value)),

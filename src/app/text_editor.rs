@@ -41,7 +41,41 @@ pub struct Form<'a> {
     pub cmds: &'a mut Vec<Command>,
 }
 
-/// A text field bound to the report: single line, or a multi-line paragraph editor with a
+/// The one place a text field is bound to the report: it shows the report's text, except
+/// while the user is composing in this very field, and hands on only committed text.
+/// `shape` sizes the field.
+fn bound_edit(
+    ui: &mut egui::Ui,
+    form: &mut Form,
+    field: TextField,
+    multiline: bool,
+    shape: impl FnOnce(TextEdit<'_>) -> TextEdit<'_>,
+) -> egui::Response {
+    let id = field_id(field);
+    let focused = ui.memory(|m| m.has_focus(id));
+    let current = field.get(&form.doc.report);
+    let buffer = form.st.buffers.entry(field).or_default();
+    if !(focused && form.ime.busy()) && buffer != current {
+        *buffer = current.to_string();
+    }
+    let edit = if multiline {
+        TextEdit::multiline(buffer)
+    } else {
+        TextEdit::singleline(buffer)
+    };
+    let response = ui.add(shape(edit).id(id));
+    if response.changed() && !form.ime.composing {
+        form.cmds.push(Command::SetText(field, buffer.clone()));
+    }
+    if form.st.reveal == Some(field) {
+        form.st.reveal = None;
+        response.request_focus();
+        response.scroll_to_me(Some(egui::Align::Center));
+    }
+    response
+}
+
+/// A text field under its label: single line, or a multi-line paragraph editor with a
 /// character count.
 pub fn text_field(
     ui: &mut egui::Ui,
@@ -50,35 +84,23 @@ pub fn text_field(
     label: &str,
     multiline: bool,
 ) {
-    let Form { doc, st, ime, cmds } = form;
-    let id = field_id(field);
-    let focused = ui.memory(|m| m.has_focus(id));
-    let current = field.get(&doc.report);
-    let buffer = st.buffers.entry(field).or_default();
-    // The report is the truth, except while the user is composing in this very field.
-    if !(focused && ime.busy()) && buffer != current {
-        *buffer = current.to_string();
-    }
     let label_response = ui.label(RichText::new(label).strong());
-    let edit = if multiline {
-        TextEdit::multiline(buffer)
-            .desired_rows(6)
-            .desired_width(f32::INFINITY)
-    } else {
-        TextEdit::singleline(buffer).desired_width(f32::INFINITY)
-    };
-    let response = ui.add(edit.id(id)).labelled_by(label_response.id);
-    if response.changed() && !ime.composing {
-        cmds.push(Command::SetText(field, buffer.clone()));
-    }
+    bound_edit(ui, form, field, multiline, |edit| {
+        let edit = edit.desired_width(f32::INFINITY);
+        if multiline {
+            edit.desired_rows(6)
+        } else {
+            edit
+        }
+    })
+    .labelled_by(label_response.id);
     if multiline {
-        let count = buffer.chars().filter(|c| !c.is_whitespace()).count();
+        let count = field
+            .get(&form.doc.report)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count();
         ui.label(RichText::new(format!("{count} 字")).small().weak());
-    }
-    if st.reveal == Some(field) {
-        st.reveal = None;
-        response.request_focus();
-        response.scroll_to_me(Some(egui::Align::Center));
     }
 }
 
@@ -226,23 +248,11 @@ pub fn overview_ui(ui: &mut egui::Ui, form: &mut Form) {
         let (heading, run_in, _) = written[i];
         text_field(ui, form, TextField::Part(i), heading, true);
         ui.horizontal(|ui| {
-            ui.label("本节标题的写法：");
-            let id = field_id(TextField::Heading(i));
-            let st = form.st.buffers.entry(TextField::Heading(i)).or_default();
-            let current = TextField::Heading(i).get(&form.doc.report);
-            if !(ui.memory(|m| m.has_focus(id)) && form.ime.busy()) && st != current {
-                *st = current.to_string();
-            }
-            let r = ui.add(
-                TextEdit::singleline(st)
-                    .id(id)
-                    .hint_text(*customary)
-                    .desired_width(300.0),
-            );
-            if r.changed() && !form.ime.composing {
-                form.cmds
-                    .push(Command::SetText(TextField::Heading(i), st.clone()));
-            }
+            let l = ui.label("本节标题的写法：");
+            bound_edit(ui, form, TextField::Heading(i), false, |edit| {
+                edit.hint_text(*customary).desired_width(300.0)
+            })
+            .labelled_by(l.id);
             let mut run = run_in;
             if ui.checkbox(&mut run, "标题后接正文（同一行）").changed() {
                 form.cmds.push(Command::SetRunIn(i, run));

@@ -58,6 +58,9 @@ pub enum Command {
     RevealText(TextField),
     /// Set or clear one cell.
     SetCell(CellKey, Option<Value>),
+    /// Text typed into a cell that is not a number: the cell is cleared and keeps the
+    /// text with an error until it is filled.
+    RejectCell(CellKey, String),
     /// Set or clear several cells as one step.
     SetCells(Vec<(CellKey, Option<Value>)>),
     /// Paste a tab-separated block with its top-left at a cell.
@@ -294,6 +297,15 @@ impl NianbaoApp {
     /// tests both call this.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !self.tables.pending.is_empty() {
+            // Keys the table editor put off to this frame come before the new ones.
+            let mut pending = std::mem::take(&mut self.tables.pending);
+            ctx.input_mut(|i| {
+                pending.append(&mut i.events);
+                i.events = pending;
+            });
+        }
+        self.tables.blocked = self.modal.is_some() || self.dialogs.chooser.is_some();
         let events = ctx.input(|i| i.events.clone());
         self.ime.update(&events);
         self.shortcuts(&ctx);
@@ -756,7 +768,14 @@ impl NianbaoApp {
             Command::RevealText(field) => self.texts.reveal = Some(field),
             Command::SetCell(key, value) => {
                 self.doc.uncertain.retain(|u| u.cell != Some(key));
+                self.doc.rejected.remove(&key);
                 self.doc.edit(step, now, |r| r.set_input(key, value));
+            }
+            Command::RejectCell(key, text) => {
+                self.doc.edit(step, now, |r| r.set_input(key, None));
+                let message = table_editor::rejected_message(key, &text);
+                self.status = Some((format!("{}：{message}", key.label_path()), true));
+                self.doc.rejected.insert(key, text);
             }
             Command::SetRunIn(i, run_in) => {
                 self.doc.edit(step, now, |r| {
@@ -1110,22 +1129,7 @@ impl NianbaoApp {
     /// column (one undo step), and the cross-year checks run against it from now on.
     pub fn import_previous(&mut self, path: PathBuf, previous: Report) {
         let now = self.doc.revision as f64;
-        let carried: Vec<(CellKey, Option<Value>)> = crate::format::T3_COLUMNS[..6]
-            .iter()
-            .map(|&(col, _)| {
-                let from = CellKey {
-                    table: TableId::T3,
-                    row: "carried_forward",
-                    col,
-                };
-                let to = CellKey {
-                    table: TableId::T3,
-                    row: "carried_over",
-                    col,
-                };
-                (to, previous.count(from).map(Value::Count))
-            })
-            .collect();
+        let carried = crate::next_year::carry_over(&previous);
         self.doc.edit(EditKind::Step, now, |r| {
             for (key, value) in carried {
                 r.set_input(key, value);

@@ -8,7 +8,7 @@
 mod arithmetic;
 mod boilerplate;
 mod completeness;
-mod cross_year;
+pub mod cross_year;
 mod fees;
 mod numbering;
 mod printed;

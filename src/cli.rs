@@ -211,7 +211,7 @@ pub fn write_findings(
             out,
             "{}［{}］{}：{}",
             f.severity.name(),
-            f.rule,
+            check::rule_name(f.rule),
             f.section.title(),
             f.message
         )?;

@@ -20,24 +20,43 @@ fn t3_group(report: &Report, prefix: &str) -> u64 {
 
 /// The statistics sentence for 一（二）依申请公开, from tables 三 and 四 as they stand.
 ///
-/// Blank cells count as 0 here; the completeness check reports them separately.
+/// A table left wholly blank gives no number: its clause is left out (blank is not 0), and
+/// with both blank the sentence is empty. Within a table that has figures, a blank cell
+/// counts as 0 here; the completeness check reports it separately.
 pub fn statistics_sentence(report: &Report) -> String {
+    let mut s = String::new();
+    if !report.table(TableId::T3).is_empty() {
+        s.push_str(&t3_sentence(report));
+    }
+    if !report.table(TableId::T4).is_empty() {
+        let t4 = |row: &'static str| {
+            report
+                .count(CellKey {
+                    table: TableId::T4,
+                    row,
+                    col: "total",
+                })
+                .unwrap_or(0)
+        };
+        let review = t4("review");
+        let litigation = t4("litigation_direct") + t4("litigation_after_review");
+        s.push_str(&format!(
+            "{T4_OPENING}{review}件，被提起行政诉讼{litigation}件。"
+        ));
+    }
+    s
+}
+
+/// How the two sentences begin: what [`with_statistics`] looks for to replace them.
+const T3_OPENING: &str = "本年度共收到政府信息公开申请";
+const T4_OPENING: &str = "因政府信息公开被申请行政复议";
+
+fn t3_sentence(report: &Report) -> String {
     let new = t3_total(report, "new_received");
     let carried = t3_total(report, "carried_over");
     let closed = t3_total(report, "r7_total");
     let forward = t3_total(report, "carried_forward");
-    let t4 = |row: &'static str| {
-        report
-            .count(CellKey {
-                table: TableId::T4,
-                row,
-                col: "total",
-            })
-            .unwrap_or(0)
-    };
-    let review = t4("review");
-    let litigation = t4("litigation_direct") + t4("litigation_after_review");
-    let mut s = format!("本年度共收到政府信息公开申请{new}件，上年结转{carried}件，办结{closed}件");
+    let mut s = format!("{T3_OPENING}{new}件，上年结转{carried}件，办结{closed}件");
     if closed > 0 {
         let parts = [
             ("予以公开", t3_total(report, "r1_granted")),
@@ -57,10 +76,29 @@ pub fn statistics_sentence(report: &Report) -> String {
         s.push('）');
     }
     s.push_str(&format!("，结转下年度继续办理{forward}件。"));
-    s.push_str(&format!(
-        "因政府信息公开被申请行政复议{review}件，被提起行政诉讼{litigation}件。"
-    ));
     s
+}
+
+/// `text` with the statistics sentence in it: a sentence inserted before (both of its
+/// parts, wherever they stand) is replaced in place; otherwise it is added at the end.
+pub fn with_statistics(text: &str, sentence: &str) -> String {
+    let openings = [T3_OPENING, T4_OPENING];
+    let Some(start) = openings.iter().filter_map(|o| text.find(o)).min() else {
+        let mut out = text.to_string();
+        if !out.trim().is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(sentence);
+        return out;
+    };
+    let mut end = start;
+    while openings.iter().any(|o| text[end..].starts_with(o)) {
+        end = match text[end..].find('。') {
+            Some(i) => end + i + '。'.len_utf8(),
+            None => text.len(),
+        };
+    }
+    format!("{}{sentence}{}", &text[..start], &text[end..])
 }
 
 #[cfg(test)]
@@ -92,12 +130,10 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_report_says_zero() {
+    fn an_empty_report_gives_no_number() {
+        // Blank is not 0: nothing filled, nothing to quote.
         let r = Report::new("示例局", 2024);
-        assert_eq!(
-            statistics_sentence(&r),
-            "本年度共收到政府信息公开申请0件，上年结转0件，办结0件，结转下年度继续办理0件。因政府信息公开被申请行政复议0件，被提起行政诉讼0件。"
-        );
+        assert_eq!(statistics_sentence(&r), "");
     }
 
     #[test]
@@ -127,5 +163,23 @@ mod tests {
                     .any(|f| f.rule.starts_with("prose"))
             );
         }
+    }
+
+    #[test]
+    fn a_blank_table_gives_no_number_and_a_second_insert_replaces_the_first() {
+        let mut r = Report::new("示例局", 2024);
+        assert_eq!(statistics_sentence(&r), "");
+        set(&mut r, TableId::T3, "new_received", "natural_person", 3);
+        let only_t3 = statistics_sentence(&r);
+        assert!(only_t3.starts_with("本年度共收到政府信息公开申请3件"));
+        assert!(!only_t3.contains("行政复议"), "{only_t3}");
+        let text = with_statistics("我局认真办理申请。", &only_t3);
+        assert_eq!(text, format!("我局认真办理申请。\n{only_t3}"));
+        set(&mut r, TableId::T4, "review", "maintain", 1);
+        let both = statistics_sentence(&r);
+        let again = with_statistics(&format!("{text}此后继续改进。"), &both);
+        assert_eq!(again, format!("我局认真办理申请。\n{both}此后继续改进。"));
+        assert_eq!(with_statistics(&again, &both), again);
+        assert_eq!(again.matches("本年度共收到").count(), 1);
     }
 }

@@ -805,3 +805,190 @@ fn keyboard_moves_keep_the_selected_cell_in_sight() {
     assert_eq!(h.state().tables.selected, Some(first));
     assert!(in_sight(&h));
 }
+
+#[test]
+fn this_year_starts_from_last_years_report_in_one_step() {
+    use nianbao::app::files::Purpose;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(&dir.path().join("data"), None);
+    // The start-up dialog offers it.
+    assert!(h.query_by_label("从上年报告开始").is_some());
+    let ctx = egui::Context::default();
+    h.state_mut().apply(
+        Command::Chosen(Purpose::StartFromPrevious, EXAMPLE.into()),
+        &ctx,
+        0.0,
+    );
+    h.run();
+    let last = nianbao::file::load(Path::new(EXAMPLE)).unwrap();
+    let doc = &h.state().doc;
+    assert!(h.state().modal.is_none());
+    assert_eq!(doc.report.details.year, last.details.year + 1);
+    assert_eq!(doc.report.details.agency_name, last.details.agency_name);
+    assert_eq!(doc.report.problems, last.problems);
+    assert_eq!(
+        doc.report
+            .count(key(TableId::T3, "carried_over", "natural_person")),
+        last.count(key(TableId::T3, "carried_forward", "natural_person"))
+    );
+    assert!(doc.previous.is_some(), "last year is paired for the checks");
+    assert!(doc.path.is_none() && doc.is_dirty());
+    // The copied sentences naming last year are findings to revise, not rewritten.
+    let stale: Vec<&str> = doc
+        .findings
+        .iter()
+        .filter(|f| f.rule == "cross-year" && f.message.contains("照搬自"))
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(stale.iter().any(|m| m.contains("2024年")), "{stale:?}");
+    assert!(doc.report.details.opening.contains("2024年"));
+    // 检查结果 shows them under the Chinese rule name.
+    h.get_by_label_contains("检查结果（").click();
+    h.run();
+    assert!(h.query_all_by_label_contains("照搬自").next().is_some());
+    assert!(h.query_all_by_label("跨年").next().is_some());
+}
+
+#[test]
+fn last_years_report_of_another_agency_asks_before_pairing() {
+    use nianbao::app::files::Purpose;
+    let (dir, path) = setup();
+    let mut h = harness(&dir.path().join("data"), Some(path));
+    let before = h.state().doc.report.clone();
+    // A 2023 report of another agency, as a published page.
+    let other = dir.path().join("other.txt");
+    std::fs::copy("tests/import/hotan-wenlv-2023-report.txt", &other).unwrap();
+    h.state_mut().apply(
+        Command::Chosen(Purpose::ImportPrevious, other),
+        &egui::Context::default(),
+        0.0,
+    );
+    h.run();
+    let Some(Modal::ConfirmPrevious { question, .. }) = &h.state().modal else {
+        panic!("no question asked");
+    };
+    assert!(
+        question.contains("示例市") && question.contains("和田县"),
+        "{question}"
+    );
+    assert_eq!(
+        h.state().doc.report,
+        before,
+        "nothing changed before the answer"
+    );
+    // Esc cancels; the report stays as it was.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().modal.is_none());
+    assert_eq!(h.state().doc.report, before);
+    assert!(h.state().doc.previous.is_none());
+}
+
+#[test]
+fn the_start_dialog_lists_recent_reports_and_answers_enter_and_escape() {
+    let (dir, path) = setup();
+    let data = dir.path().join("data");
+    {
+        let _h = harness(&data, Some(path.clone()));
+    }
+    let mut h = harness(&data, None);
+    assert!(matches!(h.state().modal, Some(Modal::New { .. })));
+    assert!(
+        h.query_by_label("示例市某局 2024年度 — report.nianbao")
+            .is_some()
+            || h.query_by_label_contains("2024年度 — report.nianbao")
+                .is_some()
+    );
+    // Esc cancels.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().modal.is_none());
+    // Enter presses 创建.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_all_by_label("机关名称（全称）")
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    h.event(Event::Text("示例县某局".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().modal.is_none());
+    assert_eq!(h.state().doc.report.details.agency_name, "示例县某局");
+    // 最近打开 opens a listed file.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label_contains("2024年度 — report.nianbao").click();
+    h.run();
+    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+}
+
+#[test]
+fn the_statistics_sentence_quotes_no_blank_table_and_replaces_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(&dir.path().join("data"), None);
+    h.get_all_by_label("机关名称（全称）")
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    h.event(Event::Text("示例县某局".into()));
+    h.run();
+    click(&mut h, "创建");
+    click(&mut h, "一、总体情况");
+    // Nothing filled: nothing written, and the clerk is told why.
+    click(&mut h, "插入统计句");
+    assert_eq!(h.state().doc.report.overview.on_request, "");
+    assert!(
+        h.state()
+            .status
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("表三、表四都还没有填写")
+    );
+    click(&mut h, "三、收到和处理政府信息公开申请情况");
+    type_into_cell(
+        &mut h,
+        key(TableId::T3, "new_received", "natural_person"),
+        "12",
+    );
+    click(&mut h, "一、总体情况");
+    click(&mut h, "插入统计句");
+    let text = h.state().doc.report.overview.on_request.clone();
+    assert!(text.contains("本年度共收到政府信息公开申请12件"), "{text}");
+    assert!(
+        !text.contains("行政复议"),
+        "blank 表四 gave a number: {text}"
+    );
+    click(&mut h, "四、政府信息公开行政复议、行政诉讼情况");
+    type_into_cell(&mut h, key(TableId::T4, "review", "maintain"), "2");
+    click(&mut h, "一、总体情况");
+    click(&mut h, "插入统计句");
+    let text = h.state().doc.report.overview.on_request.clone();
+    assert_eq!(text.matches("本年度共收到").count(), 1, "{text}");
+    assert!(text.contains("被申请行政复议2件"), "{text}");
+}
+
+#[test]
+fn the_help_menu_shows_the_keys_and_where_copies_are_kept() {
+    let (dir, path) = setup();
+    let data = dir.path().join("data");
+    let mut h = harness(&data, Some(path));
+    click(&mut h, "帮助");
+    h.get_by_label_contains("键盘操作").click();
+    h.run();
+    assert!(matches!(h.state().modal, Some(Modal::Help(_))));
+    assert!(h.query_by_label("Ctrl+Home / Ctrl+End").is_some());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().modal.is_none());
+    click(&mut h, "帮助");
+    click(&mut h, "关于年报");
+    assert!(
+        h.query_by_label_contains(&data.display().to_string())
+            .is_some()
+    );
+}

@@ -85,10 +85,10 @@ fn check_with_previous_year() {
     // Warnings only: still exit 0.
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let text = stdout(&out);
-    assert!(text.contains("警告［cross-year］"), "{text}");
+    assert!(text.contains("警告［跨年］"), "{text}");
     assert!(text.contains("表三商业企业列"), "{text}");
     assert!(
-        text.contains("警告［boilerplate］"),
+        text.contains("警告［内容雷同］"),
         "same text as last year: {text}"
     );
 }

@@ -28,6 +28,19 @@ pub struct Settings {
     pub force_x11: bool,
     /// Print preview zoom (1.0 = 100 %).
     pub preview_zoom: Option<f32>,
+    /// 机关 and 年度 of the recent reports, for the start-up dialog.
+    pub recent_about: Vec<RecentReport>,
+}
+
+/// What a recent report is: its 机关 and 年度 as last opened or saved.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RecentReport {
+    /// The file.
+    pub path: PathBuf,
+    /// 机关名称.
+    pub agency: String,
+    /// 报告年度.
+    pub year: u16,
 }
 
 impl Settings {
@@ -47,11 +60,32 @@ impl Settings {
         }
     }
 
-    /// Puts a file first in the recent list.
-    pub fn remember(&mut self, path: &Path) {
+    /// Puts a file first in the recent list, with the 机关 and 年度 of its report.
+    pub fn remember(&mut self, path: &Path, report: &Report) {
         self.recent.retain(|p| p != path);
         self.recent.insert(0, path.to_path_buf());
         self.recent.truncate(RECENT_LIMIT);
+        self.recent_about.retain(|r| r.path != path);
+        self.recent_about.push(RecentReport {
+            path: path.to_path_buf(),
+            agency: report.details.agency_name.trim().to_string(),
+            year: report.details.year,
+        });
+        let recent = &self.recent;
+        self.recent_about.retain(|r| recent.contains(&r.path));
+    }
+
+    /// A recent file as a clerk knows it: "示例局 2025年度 — 文件名".
+    pub fn describe(&self, path: &Path) -> String {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        match self.recent_about.iter().find(|r| r.path == path) {
+            Some(r) if !r.agency.is_empty() => format!("{} {}年度 — {name}", r.agency, r.year),
+            Some(r) => format!("{}年度 — {name}", r.year),
+            None => name,
+        }
     }
 }
 
@@ -136,6 +170,8 @@ pub enum Purpose {
     ExportPdf,
     /// 从上年报告导入.
     ImportPrevious,
+    /// 从上年报告开始: a new report from last year's.
+    StartFromPrevious,
     /// 导入已发布的报告 (a web page or text).
     ImportPublished,
     /// 导出网页.
@@ -149,7 +185,10 @@ impl Purpose {
             Purpose::Open => "打开年报",
             Purpose::SaveAs => "保存年报",
             Purpose::ExportPdf => "导出PDF",
-            Purpose::ImportPrevious => "选择上年度的年报",
+            Purpose::ImportPrevious => "选择上年度的年报（年报文件，或已发布的网页、文字）",
+            Purpose::StartFromPrevious => {
+                "从上年报告开始：选择上年度的年报（年报文件，或已发布的网页、文字）"
+            }
             Purpose::ImportPublished => "导入已发布的报告（网页或文本）",
             Purpose::ExportHtml => "导出网页",
         }
@@ -169,6 +208,9 @@ impl Purpose {
             Purpose::ExportPdf => &["pdf"],
             Purpose::ExportHtml => &["html", "htm"],
             Purpose::ImportPublished => &["html", "htm", "txt", "mhtml"],
+            Purpose::ImportPrevious | Purpose::StartFromPrevious => {
+                &[REPORT_EXTENSION, "json", "html", "htm", "txt", "mhtml"]
+            }
             _ => &[REPORT_EXTENSION, "json"],
         }
     }
@@ -179,6 +221,7 @@ impl Purpose {
             Purpose::ExportPdf => "PDF 文件",
             Purpose::ExportHtml => "网页",
             Purpose::ImportPublished => "网页或文本",
+            Purpose::ImportPrevious | Purpose::StartFromPrevious => "年报文件、网页或文本",
             _ => "年报文件",
         }
     }
@@ -381,11 +424,19 @@ mod tests {
         let mut s = Settings::load(dir.path());
         assert_eq!(s, Settings::default());
         for i in 0..10 {
-            s.remember(Path::new(&format!("/r/{i}.nianbao")));
+            s.remember(
+                Path::new(&format!("/r/{i}.nianbao")),
+                &Report::new("某局", 2024),
+            );
         }
-        s.remember(Path::new("/r/3.nianbao"));
+        s.remember(Path::new("/r/3.nianbao"), &Report::new("某局", 2025));
         assert_eq!(s.recent.len(), RECENT_LIMIT);
         assert_eq!(s.recent[0], Path::new("/r/3.nianbao"));
+        assert_eq!(
+            s.describe(Path::new("/r/3.nianbao")),
+            "某局 2025年度 — 3.nianbao"
+        );
+        assert_eq!(s.recent_about.len(), RECENT_LIMIT);
         s.force_x11 = true;
         s.save(dir.path());
         assert_eq!(Settings::load(dir.path()), s);

@@ -3,7 +3,8 @@
 
 use egui::{Color32, RichText};
 
-use crate::check::Severity;
+use crate::check::{self, Finding, Section, Severity};
+use crate::format::{TableId, table_def};
 
 use super::Command;
 use super::doc::Doc;
@@ -67,27 +68,94 @@ pub fn findings_ui(ui: &mut egui::Ui, doc: &Doc, cmds: &mut Vec<Command>) {
                 }
                 ui.separator();
             }
+            // The blank rows of one table are one group, folded, so that a half-filled
+            // table does not bury the other findings.
+            let mut grouped: std::collections::BTreeMap<TableId, Vec<usize>> =
+                std::collections::BTreeMap::new();
             for (i, f) in doc.findings.iter().enumerate() {
-                let (mark, color) = match f.severity {
-                    Severity::Error => ("错误", Color32::from_rgb(200, 30, 30)),
-                    Severity::Warning => ("警告", Color32::from_rgb(190, 120, 0)),
-                };
-                let place = match f.cells.first() {
-                    Some(cell) => cell.label_path(),
-                    None => f.section.title().to_string(),
-                };
-                let response = ui
-                    .horizontal_wrapped(|ui| {
-                        ui.label(RichText::new(mark).color(color).strong());
-                        ui.label(RichText::new(format!("[{}]", f.rule)).weak());
-                        ui.add(egui::Button::selectable(false, &f.message).wrap())
-                    })
-                    .inner
-                    .on_hover_text(format!("位置：{place}"));
-                if response.clicked() {
-                    cmds.push(Command::GoToFinding(i));
+                if let Some(t) = blank_row_table(f) {
+                    grouped.entry(t).or_default().push(i);
+                }
+            }
+            grouped.retain(|_, rows| rows.len() > 1);
+            let mut shown_group = std::collections::BTreeSet::new();
+            for (i, f) in doc.findings.iter().enumerate() {
+                match blank_row_table(f).filter(|t| grouped.contains_key(t)) {
+                    Some(t) => {
+                        if !shown_group.insert(t) {
+                            continue;
+                        }
+                        let rows = &grouped[&t];
+                        let cells: usize = rows.iter().map(|&j| doc.findings[j].cells.len()).sum();
+                        let (mark, color) = severity_mark(f.severity);
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(RichText::new(mark).color(color).strong());
+                            ui.label(RichText::new(check::rule_name(f.rule)).weak());
+                            egui::CollapsingHeader::new(format!(
+                                "{}有 {} 行未填完（共 {cells} 格；空白不等于 0，没有的请填 0）",
+                                t.name(),
+                                rows.len()
+                            ))
+                            .id_salt(("blank-rows", t))
+                            .show(ui, |ui| {
+                                for &j in rows {
+                                    let row = &doc.findings[j];
+                                    if ui
+                                        .add(egui::Button::selectable(false, &row.message).wrap())
+                                        .clicked()
+                                    {
+                                        cmds.push(Command::GoToFinding(j));
+                                    }
+                                }
+                            });
+                        });
+                    }
+                    None => finding_row(ui, i, f, cmds),
                 }
                 ui.add_space(2.0);
             }
         });
+}
+
+/// The table of a completeness finding about one row's blank cells (not a wholly blank
+/// table, which is one finding already).
+fn blank_row_table(f: &Finding) -> Option<TableId> {
+    match f.section {
+        Section::Table(t)
+            if f.rule == "completeness"
+                && !f.cells.is_empty()
+                && f.cells.len() < table_def(t).input_cells().count() =>
+        {
+            Some(t)
+        }
+        _ => None,
+    }
+}
+
+/// 错误 / 警告 and its colour.
+fn severity_mark(severity: Severity) -> (&'static str, Color32) {
+    match severity {
+        Severity::Error => ("错误", Color32::from_rgb(200, 30, 30)),
+        Severity::Warning => ("警告", Color32::from_rgb(190, 120, 0)),
+    }
+}
+
+/// One finding: its severity, the rule's Chinese name, the message; a click goes to it.
+fn finding_row(ui: &mut egui::Ui, i: usize, f: &Finding, cmds: &mut Vec<Command>) {
+    let (mark, color) = severity_mark(f.severity);
+    let place = match f.cells.first() {
+        Some(cell) => cell.label_path(),
+        None => f.section.title().to_string(),
+    };
+    let response = ui
+        .horizontal_wrapped(|ui| {
+            ui.label(RichText::new(mark).color(color).strong());
+            ui.label(RichText::new(check::rule_name(f.rule)).weak());
+            ui.add(egui::Button::selectable(false, &f.message).wrap())
+        })
+        .inner
+        .on_hover_text(format!("位置：{place}"));
+    if response.clicked() {
+        cmds.push(Command::GoToFinding(i));
+    }
 }

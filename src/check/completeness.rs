@@ -54,7 +54,7 @@ pub fn completeness(report: &Report) -> Vec<Finding> {
             "completeness",
             Severity::Error,
             Section::Overview,
-            "未填写（六个部分都必须有内容）".to_string(),
+            format!("“{}”未填写（六个部分都必须有内容）", SECTION_TITLES[0]),
         ));
     } else {
         for (heading, text) in overview_parts {
@@ -77,7 +77,7 @@ pub fn completeness(report: &Report) -> Vec<Finding> {
                 "completeness",
                 Severity::Error,
                 section,
-                "未填写（六个部分都必须有内容）".to_string(),
+                format!("“{}”未填写（六个部分都必须有内容）", section.title()),
             ));
         }
     }

@@ -1,0 +1,301 @@
+//! File actions: open, save, export, import, last year's report, the recovery copy. Each
+//! failure is said once, in Chinese, naming the file; the open document is left as it was.
+
+use std::path::{Path, PathBuf};
+
+use crate::file;
+use crate::model::Report;
+use crate::next_year::read_last_year;
+
+use super::doc::{Doc, EditKind};
+use super::files::{self, Purpose};
+use super::modals::Modal;
+use super::table_editor::TableState;
+use super::text_editor::TextState;
+use super::{NianbaoApp, Node, RECOVERY_EVERY_S};
+
+impl NianbaoApp {
+    pub(super) fn set_doc(&mut self, doc: Doc) {
+        self.doc = doc;
+        self.tables = TableState::default();
+        self.texts = TextState::default();
+        self.node = Node::Details;
+        self.recovered = (self.doc.revision, 0.0);
+    }
+
+    pub(super) fn ask(&mut self, ctx: &egui::Context, purpose: Purpose) {
+        self.after_save = None;
+        let dir = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .or_else(|| {
+                self.settings
+                    .recent
+                    .first()
+                    .and_then(|p| p.parent().map(Path::to_path_buf))
+            })
+            .or_else(home_dir)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let d = &self.doc.report.details;
+        let stem = match &self.doc.path {
+            Some(p) => p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            None => format!(
+                "{}{}年政府信息公开工作年度报告",
+                d.agency_name.trim(),
+                d.year
+            ),
+        };
+        let name = match purpose {
+            Purpose::ExportPdf => format!("{stem}.pdf"),
+            Purpose::ExportHtml => format!("{stem}.html"),
+            _ => format!("{stem}.{}", files::REPORT_EXTENSION),
+        };
+        self.dialogs.ask(ctx, purpose, dir, name);
+    }
+
+    pub(super) fn chosen(&mut self, purpose: Purpose, path: PathBuf) {
+        match purpose {
+            Purpose::Open => self.open(&path),
+            Purpose::SaveAs => self.save_to(files::with_extension(purpose, path)),
+            Purpose::ExportPdf => self.export_pdf(files::with_extension(purpose, path)),
+            Purpose::ExportHtml => {
+                let path = files::with_extension(purpose, path);
+                let html = crate::html::write_html(&self.doc.report, false);
+                match file::write_atomic(&path, html.as_bytes()) {
+                    Ok(()) => {
+                        self.status = Some((format!("已导出网页：{}", path.display()), false))
+                    }
+                    Err(e) => self.modal = Some(Modal::Message(format!("导出网页失败。\n{e}"))),
+                }
+            }
+            Purpose::ImportPublished => self.import_published(&path),
+            Purpose::ImportPrevious => match read_last_year(&path) {
+                Ok(last) => self.pair_previous_asking(path, last.report),
+                Err(e) => self.modal = Some(Modal::Message(format!("上年报告无法读取。\n{e}"))),
+            },
+            Purpose::StartFromPrevious => match read_last_year(&path) {
+                Ok(last) => self.start_from_previous(path, last),
+                Err(e) => self.modal = Some(Modal::Message(format!("上年报告无法读取。\n{e}"))),
+            },
+        }
+    }
+
+    /// Pairs last year's report with the open one; when its year is not the year before or
+    /// its 机关 is another, asks first, naming both, before anything is overwritten.
+    pub fn pair_previous_asking(&mut self, path: PathBuf, previous: Report) {
+        let (this, last) = (&self.doc.report.details, &previous.details);
+        let mut differences = Vec::new();
+        if last.year.saturating_add(1) != this.year {
+            differences.push(format!(
+                "所选报告是 {} 年度的，本报告是 {} 年度的（上年应为 {} 年度）",
+                last.year,
+                this.year,
+                this.year.saturating_sub(1)
+            ));
+        }
+        if last.agency_name.trim() != this.agency_name.trim() {
+            differences.push(format!(
+                "所选报告的机关是“{}”，本报告是“{}”",
+                last.agency_name.trim(),
+                this.agency_name.trim()
+            ));
+        }
+        if differences.is_empty() {
+            self.import_previous(path, previous);
+        } else {
+            self.modal = Some(Modal::ConfirmPrevious {
+                question: format!(
+                    "{}。\n仍要用它填写本报告的上年结转并作跨年度核对吗？",
+                    differences.join("；")
+                ),
+                then: Box::new(super::Command::PairPrevious(path, Box::new(previous))),
+            });
+        }
+    }
+
+    /// 从上年报告开始: a new, unsaved report for the year after last year's, of the same
+    /// 机关, texts copied, 上年结转 filled, last year's report paired for the cross-year
+    /// checks (which list the copied sentences that name a past year).
+    pub fn start_from_previous(&mut self, path: PathBuf, last: crate::next_year::LastYear) {
+        let report = crate::next_year::next_year(&last.report);
+        let year = report.details.year;
+        let mut doc = Doc::new(Report::new("", year), None);
+        doc.edit(EditKind::Step, 0.0, |r| *r = report);
+        doc.set_previous(path, last.report);
+        let stale = doc
+            .findings
+            .iter()
+            .filter(|f| f.message.contains("照搬自"))
+            .count();
+        self.set_doc(doc);
+        self.modal = None;
+        self.status = Some((
+            format!(
+                "已从上年报告开始 {year} 年度报告：文字照搬待改（{stale} 句提到的年份可能已不对，见“检查结果”），上年结转已填好；请保存"
+            ),
+            false,
+        ));
+    }
+
+    /// Reads a published report (a saved web page, text copied from one, or `pdftotext`
+    /// output) into a new, unsaved document; what could not be read with certainty is
+    /// listed in 检查结果 and marked on its cell.
+    pub fn import_published(&mut self, path: &Path) {
+        let result = std::fs::metadata(path)
+            .map_err(|e| file::io_reason(&e))
+            .and_then(|m| {
+                if m.len() > crate::import::MAX_INPUT_BYTES as u64 {
+                    Err(format!("文件过大（{} 字节），不像是一份年报", m.len()))
+                } else {
+                    std::fs::read(path).map_err(|e| file::io_reason(&e))
+                }
+            })
+            .and_then(|bytes| crate::import::import_bytes(&bytes).map_err(|e| e.to_string()));
+        match result {
+            Ok(imported) => {
+                let year = imported.report.details.year;
+                let mut doc = Doc::new(Report::new("", year), None);
+                doc.edit(EditKind::Step, 0.0, |r| *r = imported.report);
+                doc.uncertain = imported.uncertain;
+                let n = doc.uncertain.len();
+                self.set_doc(doc);
+                self.status = Some(if n == 0 {
+                    ("已导入，请核对后保存".into(), false)
+                } else {
+                    (
+                        format!(
+                            "已导入，有 {n} 处未能确定，已在“检查结果”中列出并在表中标出，请对照原文填写"
+                        ),
+                        true,
+                    )
+                });
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Message(format!(
+                    "无法导入 {}。\n{e}",
+                    path.display()
+                )))
+            }
+        }
+    }
+
+    /// Opens a report; a file that fails to load leaves the open document as it was.
+    pub fn open(&mut self, path: &Path) {
+        match file::load(path) {
+            Ok(report) => {
+                self.set_doc(Doc::new(report, Some(path.to_path_buf())));
+                self.settings.remember(path, &self.doc.report);
+                self.settings.save(&self.config.data_dir);
+                self.status = Some((format!("已打开 {}", path.display()), false));
+                if matches!(self.modal, Some(Modal::New { .. })) {
+                    self.modal = None;
+                }
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Message(format!("无法打开年报。\n{e}")));
+            }
+        }
+    }
+
+    /// Saves atomically to `path`; a failure is said and the document stays unsaved.
+    pub fn save_to(&mut self, path: PathBuf) {
+        match file::save(&self.doc.report, &path) {
+            Ok(()) => {
+                self.settings.remember(&path, &self.doc.report);
+                self.settings.save(&self.config.data_dir);
+                self.status = Some((format!("已保存到 {}", path.display()), false));
+                self.doc.mark_saved(path);
+                self.recovery.clear();
+                self.recovered.0 = self.doc.revision;
+                if let Some(then) = self.after_save.take() {
+                    self.cmds.push(super::Command::Confirmed(Box::new(then)));
+                }
+            }
+            Err(e) => self.modal = Some(Modal::Message(format!("保存失败。\n{e}"))),
+        }
+    }
+
+    /// Writes the PDF (through a temporary file) and opens it in the system's viewer.
+    pub fn export_pdf(&mut self, path: PathBuf) {
+        let result = crate::typeset::report::render_pdf(&self.doc.report)
+            .map_err(|e| e.to_string())
+            .and_then(|pdf| file::write_atomic(&path, &pdf.bytes).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => {
+                let (errors, _) = self.doc.counts();
+                let draft = if errors > 0 {
+                    format!("（有 {errors} 个错误，每页标为草稿）")
+                } else {
+                    String::new()
+                };
+                self.status = Some((format!("已导出PDF{draft}：{}", path.display()), errors > 0));
+                if self.config.open_exported
+                    && let Err(e) = open::that_detached(&path)
+                {
+                    self.status = Some((
+                        format!("PDF 已导出到 {}，但无法打开查看：{e}", path.display()),
+                        true,
+                    ));
+                }
+            }
+            Err(e) => self.modal = Some(Modal::Message(format!("导出PDF失败。\n{e}"))),
+        }
+    }
+
+    /// Pairs last year's report: 三's 上年结转 takes last year's 结转下年度继续办理, column by
+    /// column (one undo step), and the cross-year checks run against it from now on.
+    pub fn import_previous(&mut self, path: PathBuf, previous: Report) {
+        let now = self.doc.revision as f64;
+        let carried = crate::next_year::carry_over(&previous);
+        self.doc.edit(EditKind::Step, now, |r| {
+            for (key, value) in carried {
+                r.set_input(key, value);
+            }
+        });
+        let message = format!(
+            "已导入上年（{}年）报告：上年结转按其“结转下年度继续办理”填好，并据此核对跨年度数字",
+            previous.details.year
+        );
+        self.doc.set_previous(path, previous);
+        self.status = Some((message, false));
+    }
+
+    pub(super) fn keep_recovery_copy(
+        &mut self,
+        ctx: &egui::Context,
+        events: &[egui::Event],
+        now: f64,
+    ) {
+        if !self.doc.is_dirty() || self.ime.composing || self.recovered.0 == self.doc.revision {
+            return;
+        }
+        let focus_lost = events
+            .iter()
+            .any(|e| matches!(e, egui::Event::WindowFocused(false)));
+        let due = now - self.recovered.1 >= RECOVERY_EVERY_S;
+        if focus_lost || due {
+            match self
+                .recovery
+                .write(&self.doc.report, self.doc.path.as_deref())
+            {
+                Ok(()) => self.recovered = (self.doc.revision, now),
+                Err(e) => self.status = Some((format!("无法写入恢复副本：{e}"), true)),
+            }
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                RECOVERY_EVERY_S - (now - self.recovered.1),
+            ));
+        }
+    }
+}
+
+fn home_dir() -> Option<PathBuf> {
+    std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .map(PathBuf::from)
+}

@@ -449,6 +449,12 @@ fn run_import(
             ));
         }
     }
+    if !imported.notes.is_empty() {
+        text.push_str("请注意：\n");
+        for note in &imported.notes {
+            text.push_str(&format!("  {note}\n"));
+        }
+    }
     let findings = check::check(&imported.report, None);
     let errors = findings
         .iter()

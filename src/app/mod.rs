@@ -1020,8 +1020,8 @@ impl NianbaoApp {
         }
     }
 
-    /// Reads a published report (a saved web page, text copied from one, or `pdftotext`
-    /// output) into a new, unsaved document; what could not be read with certainty is
+    /// Reads a published report (its PDF, a saved web page, text copied from one, or
+    /// markdown from a converter) into a new, unsaved document; what could not be read with certainty is
     /// listed in 检查结果 and marked on its cell.
     pub fn import_published(&mut self, path: &Path) {
         let result = std::fs::metadata(path)
@@ -1042,12 +1042,18 @@ impl NianbaoApp {
                 doc.uncertain = imported.uncertain;
                 let n = doc.uncertain.len();
                 self.set_doc(doc);
+                // Labels taken by similarity and the date taken from the page: said once.
+                let notes = if imported.notes.is_empty() {
+                    String::new()
+                } else {
+                    format!("；{}", imported.notes.join("；"))
+                };
                 self.status = Some(if n == 0 {
-                    ("已导入，请核对后保存".into(), false)
+                    (format!("已导入，请核对后保存{notes}"), false)
                 } else {
                     (
                         format!(
-                            "已导入，有 {n} 处未能确定，已在“检查结果”中列出并在表中标出，请对照原文填写"
+                            "已导入，有 {n} 处未能确定，已在“检查结果”中列出并在表中标出，请对照原文填写{notes}"
                         ),
                         true,
                     )

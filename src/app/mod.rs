@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, ViewportCommand};
 
 use crate::check::Section;
+use crate::export::{self, Format};
 use crate::file;
 use crate::format::{CellKey, TableId};
 use crate::model::{AgencyKind, Date, Report, Value};
@@ -527,7 +528,8 @@ impl NianbaoApp {
             }
             Node::Findings => findings::findings_ui(ui, doc, cmds),
             Node::Preview => {
-                self.preview.update(&doc.report, doc.revision);
+                self.preview
+                    .update(&doc.report, &doc.findings, doc.revision);
                 let zoom = self.settings.preview_zoom.unwrap_or(1.0);
                 ui.horizontal(|ui| {
                     ui.heading("打印预览");
@@ -1004,8 +1006,12 @@ impl NianbaoApp {
             Purpose::ExportPdf => self.export_pdf(files::with_extension(purpose, path)),
             Purpose::ExportHtml => {
                 let path = files::with_extension(purpose, path);
-                let html = crate::html::write_html(&self.doc.report, false);
-                match file::write_atomic(&path, html.as_bytes()) {
+                let written = export::write(&self.doc.report, &self.doc.findings, Format::Html)
+                    .map_err(|e| e.to_string())
+                    .and_then(|html| {
+                        file::write_atomic(&path, &html.bytes).map_err(|e| e.to_string())
+                    });
+                match written {
                     Ok(()) => {
                         self.status = Some((format!("已导出网页：{}", path.display()), false))
                     }
@@ -1106,7 +1112,7 @@ impl NianbaoApp {
 
     /// Writes the PDF (through a temporary file) and opens it in the system's viewer.
     pub fn export_pdf(&mut self, path: PathBuf) {
-        let result = crate::typeset::report::render_pdf(&self.doc.report)
+        let result = export::write(&self.doc.report, &self.doc.findings, Format::Pdf)
             .map_err(|e| e.to_string())
             .and_then(|pdf| file::write_atomic(&path, &pdf.bytes).map_err(|e| e.to_string()));
         match result {

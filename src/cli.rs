@@ -234,14 +234,14 @@ fn run_new(agency: &str, year: u16, output: &Path, out: &mut dyn Write) -> Resul
     if agency.trim().is_empty() {
         return Err("机关名称不能为空".into());
     }
-    if output.exists() {
+    if file::something_at(output) {
         return Err(format!(
             "{} 已存在，未覆盖；请换一个文件名",
             output.display()
         ));
     }
     let report = Report::new(agency.trim(), year);
-    file::save(&report, output).map_err(|e| e.to_string())?;
+    file::save_new(&report, output).map_err(|e| e.to_string())?;
     writeln!(
         out,
         "已新建 {}（{} {} 年度）。",
@@ -369,26 +369,17 @@ fn run_import(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, String> {
-    if output.exists() {
+    // Said before the work; the file is still created only if nothing appeared meanwhile.
+    if file::something_at(output) {
         return Err(format!(
             "{} 已存在，未覆盖；请换一个文件名",
             output.display()
         ));
     }
-    let meta =
-        std::fs::metadata(input).map_err(|e| format!("无法读取文件 {}：{e}", input.display()))?;
-    if meta.len() > crate::import::MAX_INPUT_BYTES as u64 {
-        return Err(format!(
-            "无法导入 {}：文件过大（{} 字节），不像是一份年报",
-            input.display(),
-            meta.len()
-        ));
-    }
-    let bytes =
-        std::fs::read(input).map_err(|e| format!("无法读取文件 {}：{e}", input.display()))?;
+    let bytes = crate::import::read_input(input).map_err(|e| e.to_string())?;
     let imported = crate::import::import_bytes(&bytes)
         .map_err(|e| format!("无法导入 {}：{e}", input.display()))?;
-    file::save(&imported.report, output).map_err(|e| e.to_string())?;
+    file::save_new(&imported.report, output).map_err(|e| e.to_string())?;
     let d = &imported.report.details;
     let mut text = format!(
         "已导入 {} → {}（{} {} 年度）。\n",

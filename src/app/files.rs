@@ -199,6 +199,8 @@ pub struct Chooser {
     pub path_text: String,
     /// Folders and matching files of `dir`: (name, is folder).
     pub entries: Vec<(String, bool)>,
+    /// A path to write that is already there: the chooser asks whether to replace it.
+    pub replace_asked: Option<PathBuf>,
 }
 
 impl Chooser {
@@ -211,6 +213,7 @@ impl Chooser {
             path_text: dir.join(name).display().to_string(),
             dir,
             entries: Vec::new(),
+            replace_asked: None,
         };
         c.list();
         c

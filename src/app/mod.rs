@@ -125,8 +125,11 @@ pub enum Command {
     ImportPublished,
     /// 导出网页.
     ExportHtml,
-    /// A path was chosen in a dialog.
+    /// A path was chosen in a dialog; a file to write there must not replace anything.
     Chosen(Purpose, PathBuf),
+    /// A path was chosen in a dialog that asked the user whether to replace what is there
+    /// (the system's save dialog, or the built-in chooser's own question).
+    ChosenToReplace(Purpose, PathBuf),
     /// Close the window.
     Quit,
     /// Run the command without asking about unsaved changes (the user answered).
@@ -317,7 +320,12 @@ impl NianbaoApp {
             }
         }
         if let Some((purpose, path)) = self.dialogs.poll() {
-            self.cmds.push(Command::Chosen(purpose, path));
+            // The system's save dialog asks before the user picks an existing file.
+            self.cmds.push(if purpose.saves() {
+                Command::ChosenToReplace(purpose, path)
+            } else {
+                Command::Chosen(purpose, path)
+            });
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty()
         {
@@ -692,7 +700,18 @@ impl NianbaoApp {
         let Some(chooser) = &mut self.dialogs.chooser else {
             return;
         };
-        let mut done: Option<Option<PathBuf>> = None;
+        // Some(None): cancelled; Some(Some((path, replace))): chosen.
+        let mut done: Option<Option<(PathBuf, bool)>> = None;
+        // A file to write that is already there is replaced only once the user says so.
+        let pick = |chooser: &mut files::Chooser, path: PathBuf| {
+            let target = files::with_extension(chooser.purpose, path.clone());
+            if chooser.purpose.saves() && file::something_at(&target) {
+                chooser.replace_asked = Some(path);
+                None
+            } else {
+                Some(Some((path, false)))
+            }
+        };
         egui::Modal::new(egui::Id::unique("chooser")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading(chooser.purpose.title());
@@ -723,16 +742,34 @@ impl NianbaoApp {
                             }
                         }
                         if r.double_clicked() && !is_dir {
-                            done = Some(Some(chooser.dir.join(&name)));
+                            let path = chooser.dir.join(&name);
+                            done = pick(chooser, path);
                         }
                     }
                 });
             let l = ui.label("文件路径");
             ui.add(egui::TextEdit::singleline(&mut chooser.path_text).desired_width(540.0))
                 .labelled_by(l.id);
+            if let Some(asked) = chooser.replace_asked.clone() {
+                let target = files::with_extension(chooser.purpose, asked.clone());
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{} 已存在，要替换它吗？", target.display()),
+                );
+                ui.horizontal(|ui| {
+                    if ui.button("替换").clicked() {
+                        done = Some(Some((asked, true)));
+                    }
+                    if ui.button("不替换").clicked() {
+                        chooser.replace_asked = None;
+                    }
+                });
+                return;
+            }
             ui.horizontal(|ui| {
                 if ui.button("确定").clicked() && !chooser.path_text.trim().is_empty() {
-                    done = Some(Some(PathBuf::from(chooser.path_text.trim())));
+                    let path = PathBuf::from(chooser.path_text.trim());
+                    done = pick(chooser, path);
                 }
                 if ui.button("取消").clicked() {
                     done = Some(None);
@@ -742,8 +779,10 @@ impl NianbaoApp {
         if let Some(result) = done {
             let purpose = chooser.purpose;
             self.dialogs.chooser = None;
-            if let Some(path) = result {
-                self.cmds.push(Command::Chosen(purpose, path));
+            match result {
+                Some((path, true)) => self.cmds.push(Command::ChosenToReplace(purpose, path)),
+                Some((path, false)) => self.cmds.push(Command::Chosen(purpose, path)),
+                None => {}
             }
         }
     }
@@ -854,7 +893,8 @@ impl NianbaoApp {
             Command::ExportPdf => self.ask(ctx, Purpose::ExportPdf),
             Command::ImportPrevious => self.ask(ctx, Purpose::ImportPrevious),
             Command::ExportHtml => self.ask(ctx, Purpose::ExportHtml),
-            Command::Chosen(purpose, path) => self.chosen(purpose, path),
+            Command::Chosen(purpose, path) => self.chosen(purpose, path, false),
+            Command::ChosenToReplace(purpose, path) => self.chosen(purpose, path, true),
             Command::Recover(restore) => {
                 if let Some(Modal::Recover(found)) = self.modal.take()
                     && restore
@@ -999,21 +1039,30 @@ impl NianbaoApp {
         self.dialogs.ask(ctx, purpose, dir, name);
     }
 
-    fn chosen(&mut self, purpose: Purpose, path: PathBuf) {
+    /// A path chosen for `purpose`. A file written there replaces what is there only when
+    /// `replace` (the user was asked) and the name is the one asked about: a name the
+    /// extension was added to afterwards was never asked about.
+    fn chosen(&mut self, purpose: Purpose, path: PathBuf, replace: bool) {
+        let target = files::with_extension(purpose, path.clone());
+        let replace = replace && target == path;
         match purpose {
             Purpose::Open => self.open(&path),
-            Purpose::SaveAs => self.save_to(files::with_extension(purpose, path)),
-            Purpose::ExportPdf => self.export_pdf(files::with_extension(purpose, path)),
+            Purpose::SaveAs => self.save_with(target, replace),
+            Purpose::ExportPdf => self.export_pdf(target, replace),
             Purpose::ExportHtml => {
-                let path = files::with_extension(purpose, path);
                 let written = export::write(&self.doc.report, &self.doc.findings, Format::Html)
                     .map_err(|e| e.to_string())
                     .and_then(|html| {
-                        file::write_atomic(&path, &html.bytes).map_err(|e| e.to_string())
+                        if replace {
+                            file::write_atomic(&target, &html.bytes)
+                        } else {
+                            file::create_new(&target, &html.bytes)
+                        }
+                        .map_err(|e| e.to_string())
                     });
                 match written {
                     Ok(()) => {
-                        self.status = Some((format!("已导出网页：{}", path.display()), false))
+                        self.status = Some((format!("已导出网页：{}", target.display()), false))
                     }
                     Err(e) => self.modal = Some(Modal::Message(format!("导出网页失败。\n{e}"))),
                 }
@@ -1030,15 +1079,8 @@ impl NianbaoApp {
     /// markdown from a converter) into a new, unsaved document; what could not be read with certainty is
     /// listed in 检查结果 and marked on its cell.
     pub fn import_published(&mut self, path: &Path) {
-        let result = std::fs::metadata(path)
-            .map_err(|e| file::io_reason(&e))
-            .and_then(|m| {
-                if m.len() > crate::import::MAX_INPUT_BYTES as u64 {
-                    Err(format!("文件过大（{} 字节），不像是一份年报", m.len()))
-                } else {
-                    std::fs::read(path).map_err(|e| file::io_reason(&e))
-                }
-            })
+        let result = crate::import::read_input(path)
+            .map_err(|e| e.reason)
             .and_then(|bytes| crate::import::import_bytes(&bytes).map_err(|e| e.to_string()));
         match result {
             Ok(imported) => {
@@ -1092,9 +1134,21 @@ impl NianbaoApp {
         }
     }
 
-    /// Saves atomically to `path`; a failure is said and the document stays unsaved.
+    /// Saves atomically to `path`, replacing it (the document's own file, or one the user
+    /// chose to replace); a failure is said and the document stays unsaved.
     pub fn save_to(&mut self, path: PathBuf) {
-        match file::save(&self.doc.report, &path) {
+        self.save_with(path, true);
+    }
+
+    /// Saves to `path`: replacing what is there only when `replace`, otherwise only as a
+    /// new file.
+    fn save_with(&mut self, path: PathBuf, replace: bool) {
+        let saved = if replace {
+            file::save(&self.doc.report, &path)
+        } else {
+            file::save_new(&self.doc.report, &path)
+        };
+        match saved {
             Ok(()) => {
                 self.settings.remember(&path);
                 self.settings.save(&self.config.data_dir);
@@ -1110,11 +1164,19 @@ impl NianbaoApp {
         }
     }
 
-    /// Writes the PDF (through a temporary file) and opens it in the system's viewer.
-    pub fn export_pdf(&mut self, path: PathBuf) {
+    /// Writes the PDF (through a temporary file) and opens it in the system's viewer;
+    /// replaces a file at `path` only when `replace` (the user was asked).
+    pub fn export_pdf(&mut self, path: PathBuf, replace: bool) {
         let result = export::write(&self.doc.report, &self.doc.findings, Format::Pdf)
             .map_err(|e| e.to_string())
-            .and_then(|pdf| file::write_atomic(&path, &pdf.bytes).map_err(|e| e.to_string()));
+            .and_then(|pdf| {
+                if replace {
+                    file::write_atomic(&path, &pdf.bytes)
+                } else {
+                    file::create_new(&path, &pdf.bytes)
+                }
+                .map_err(|e| e.to_string())
+            });
         match result {
             Ok(()) => {
                 let (errors, _) = self.doc.counts();

@@ -117,6 +117,28 @@ pub enum ImportError {
     },
 }
 
+/// Why a published report's file could not be read (before any import).
+#[derive(Debug, thiserror::Error)]
+#[error("无法读取文件 {path}：{reason}")]
+pub struct InputError {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// Why, in Chinese.
+    pub reason: String,
+}
+
+/// Reads a published report's file for import: up to [`MAX_INPUT_BYTES`], a device
+/// refused at once, a pipe read only up to the limit.
+pub fn read_input(path: &std::path::Path) -> Result<Vec<u8>, InputError> {
+    crate::file::read_limited(path, MAX_INPUT_BYTES as u64).map_err(|e| InputError {
+        path: path.to_path_buf(),
+        reason: match e {
+            crate::file::ReadError::TooLarge { .. } => format!("{e}，不像是一份年报"),
+            e => e.to_string(),
+        },
+    })
+}
+
 /// Imports a file's bytes: a text-based PDF, or text or HTML (UTF-8, UTF-16 or GB18030).
 pub fn import_bytes(bytes: &[u8]) -> Result<Imported, ImportError> {
     if is_pdf(bytes) {

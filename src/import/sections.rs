@@ -76,6 +76,7 @@ const FOOTER_MARKERS: [&str; 21] = [
 /// Cuts the text at the section headings, in order.
 pub fn split(doc: &str) -> Sections {
     let compact = Compact::new(doc);
+    let lines = LineStarts::new(doc);
     let mut starts: [Option<(usize, usize)>; 6] = [None; 6];
     // The same, as compact indices.
     let mut found_at: [Option<(usize, usize)>; 6] = [None; 6];
@@ -84,7 +85,7 @@ pub fn split(doc: &str) -> Sections {
         let found = patterns.iter().find_map(|p| {
             let mut at = pos;
             while let Some((s, e)) = compact.find(p, at, usize::MAX) {
-                if at_line_start(doc, compact.byte(s, doc.len())) {
+                if lines.at_line_start(compact.byte(s, doc.len())) {
                     return Some((s, e));
                 }
                 at = s + 1;
@@ -176,11 +177,37 @@ fn similar_headings(
     matched
 }
 
-fn at_line_start(doc: &str, byte: usize) -> bool {
-    doc[..byte]
-        .rsplit('\n')
-        .next()
-        .is_none_or(|before| before.trim().is_empty())
+/// Where each line of a text starts and where its first non-blank character stands, so
+/// that "is this offset at the start of a line" costs a binary search, not a scan back
+/// over a line that may be megabytes long.
+struct LineStarts {
+    /// Byte offset of each line's start.
+    starts: Vec<usize>,
+    /// Byte offset of each line's first non-whitespace character (its end if blank).
+    first_text: Vec<usize>,
+}
+
+impl LineStarts {
+    fn new(doc: &str) -> LineStarts {
+        let mut starts = Vec::new();
+        let mut first_text = Vec::new();
+        let mut offset = 0;
+        for line in doc.split_inclusive('\n') {
+            starts.push(offset);
+            let blank = line.len() - line.trim_start().len();
+            first_text.push(offset + blank);
+            offset += line.len();
+        }
+        LineStarts { starts, first_text }
+    }
+
+    /// True when only whitespace stands between the start of its line and `byte`.
+    fn at_line_start(&self, byte: usize) -> bool {
+        let line = self.starts.partition_point(|&s| s <= byte);
+        line.checked_sub(1)
+            .and_then(|l| self.first_text.get(l))
+            .is_none_or(|&first| first >= byte)
+    }
 }
 
 /// Where a section's text starts: the next line, or after the heading on its own line when

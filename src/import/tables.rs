@@ -7,7 +7,7 @@ use crate::model::{Amount, Value};
 
 use super::Uncertain;
 use super::labels::{self, LabelMatch};
-use super::split::{Equation, Token, agreed, readings, settle, tokens};
+use super::split::{Equation, Token, agreed, keep_published_errors, readings, settle, tokens};
 use super::text::{Compact, is_cjk, is_skipped};
 
 /// What was read from one table.
@@ -246,6 +246,8 @@ fn read_counts(
     let mut why: Vec<&str> = Vec::with_capacity(cells.len());
     // Rows with blank cells, read cell for cell: (row, values; None where blank).
     let mut with_blanks: Vec<(usize, Vec<Option<u64>>)> = Vec::new();
+    // A run-together row's only reading when it breaks the arithmetic (a published error?).
+    let mut sole: Vec<Option<Vec<u64>>> = vec![None; cells.len()];
     for (r, (&n, row)) in cells.iter().zip(per_row).enumerate() {
         let toks = row.as_ref().map(|row| &row.0);
         split.push(toks.is_some_and(|t| t.len() < n));
@@ -277,18 +279,33 @@ fn read_counts(
                 (Vec::new(), "件数不应有小数")
             }
             Some(toks) if toks.is_empty() => (Vec::new(), "这一行没有数字"),
-            Some(toks) => match readings(toks, n, MAX_READINGS) {
-                Some(r) if r.is_empty() && toks.iter().map(|t| t.text.len()).sum::<usize>() < n => {
-                    (r, "数字比格子少")
+            Some(toks) => {
+                // A row printed cell for cell reads one way; it is kept even when it breaks
+                // its own arithmetic (a published error), so its equations do not filter it.
+                let own: &[Equation] = if toks.len() < n { equations } else { &[] };
+                let found = readings(toks, n, r, own, MAX_READINGS);
+                let digits: usize = toks.iter().map(|t| t.text.len()).sum();
+                let reason = if found.too_many {
+                    "数字连在一起，拆法太多"
+                } else if found.all == 0 && digits < n {
+                    "数字比格子少"
+                } else if found.all == 0 {
+                    "数字连在一起，无法拆成各格"
+                } else if found.fitting.is_empty() {
+                    "数字连在一起，没有一种拆法合乎表内的勾稽关系"
+                } else {
+                    "数字连在一起，无法唯一拆分"
+                };
+                if found.fitting.is_empty() {
+                    sole[r] = found.sole;
                 }
-                Some(r) if r.is_empty() => (r, "数字连在一起，无法拆成各格"),
-                Some(r) => (r, "数字连在一起，无法唯一拆分"),
-                None => (Vec::new(), "数字连在一起，拆法太多"),
-            },
+                (found.fitting, reason)
+            }
         };
         all.push(readings_of_row);
         why.push(reason);
     }
+    keep_published_errors(&mut all, &mut split, &sole, equations);
     settle(&mut all, &split, equations);
     for (r, &n) in cells.iter().enumerate() {
         let seen_text = per_row[r].as_ref().map_or("", |row| row.1.as_str());

@@ -145,41 +145,49 @@ pub fn is_page_number(text: &str) -> bool {
 }
 
 /// Removes what repeats at the top or bottom of every page of PDF text (running header,
-/// footer, a bare page number).
+/// footer, a bare page number). Each page's first and last lines are counted once, so
+/// this stays linear however many pages (form feeds) the text has.
 fn drop_running_lines(mut pages: Vec<Vec<Line>>) -> Vec<Vec<Line>> {
+    use std::collections::HashMap;
     if pages.len() < 2 {
         return pages;
     }
-    let first_text = |page: &Vec<Line>| {
-        page.iter()
-            .find(|l| !l.text.is_empty())
-            .map(|l| l.text.clone())
-    };
-    let last_text = |page: &Vec<Line>| {
-        page.iter()
-            .rev()
-            .find(|l| !l.text.is_empty())
-            .map(|l| l.text.clone())
-    };
-    let tops: Vec<Option<String>> = pages.iter().map(first_text).collect();
-    let bottoms: Vec<Option<String>> = pages.iter().map(last_text).collect();
-    let repeated = |list: &[Option<String>], t: &str| {
-        list.iter().filter(|x| x.as_deref() == Some(t)).count() >= 2
-    };
-    for (i, page) in pages.iter_mut().enumerate() {
-        let bare_number = |t: &str| t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit());
-        if let Some(pos) = page.iter().position(|l| !l.text.is_empty()) {
-            let t = page[pos].text.clone();
-            if (i > 0 && repeated(&tops, &t) && !bare_number(&t))
-                || (bare_number(&t) && i > 0 && page_number_like(&t, i))
+    let edges: Vec<(Option<usize>, Option<usize>)> = pages
+        .iter()
+        .map(|page| {
+            (
+                page.iter().position(|l| !l.text.is_empty()),
+                page.iter().rposition(|l| !l.text.is_empty()),
+            )
+        })
+        .collect();
+    let mut tops: HashMap<String, usize> = HashMap::new();
+    let mut bottoms: HashMap<String, usize> = HashMap::new();
+    for (page, &(top, bottom)) in pages.iter().zip(&edges) {
+        if let Some(i) = top {
+            *tops.entry(page[i].text.clone()).or_default() += 1;
+        }
+        if let Some(i) = bottom {
+            *bottoms.entry(page[i].text.clone()).or_default() += 1;
+        }
+    }
+    let repeated =
+        |counts: &HashMap<String, usize>, t: &str| counts.get(t).is_some_and(|&n| n >= 2);
+    let bare_number = |t: &str| t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit());
+    for (i, (page, &(top, _))) in pages.iter_mut().zip(&edges).enumerate() {
+        if let Some(pos) = top {
+            let t = &page[pos].text;
+            if (i > 0 && repeated(&tops, t) && !bare_number(t))
+                || (bare_number(t) && i > 0 && page_number_like(t, i))
             {
                 page[pos].text.clear();
             }
         }
+        // The last non-empty line (the top one is gone if it was also the last).
         if let Some(pos) = page.iter().rposition(|l| !l.text.is_empty()) {
-            let t = page[pos].text.clone();
-            if (repeated(&bottoms, &t) && !bare_number(&t) && t.chars().count() <= 40)
-                || (bare_number(&t) && page_number_like(&t, i))
+            let t = &page[pos].text;
+            if (repeated(&bottoms, t) && !bare_number(t) && t.chars().count() <= 40)
+                || (bare_number(t) && page_number_like(t, i))
             {
                 page[pos].text.clear();
             }

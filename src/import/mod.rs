@@ -92,7 +92,7 @@ pub enum ImportError {
     },
     /// A PDF whose pages have no text layer: a scan or photographs.
     #[error(
-        "这是图片型 PDF（{pages} 页，没有文字层），需要先文字识别（OCR）转成文字，或找到原文的网页、Word 版再导入"
+        "这是图片型 PDF，需要先文字识别（共 {pages} 页，没有文字层）：请先用文字识别（OCR）转成文字，或找到原文的网页、Word 版再导入"
     )]
     ScannedPdf {
         /// Pages in the file.

@@ -313,10 +313,7 @@ fn scanned_and_damaged_pdfs_are_refused() {
     use lopdf::{Document, Object, Stream, dictionary};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
-    let content = Stream::new(
-        dictionary! {},
-        b"q 0.5 g 72 72 400 600 re f Q".to_vec(),
-    );
+    let content = Stream::new(dictionary! {}, b"q 0.5 g 72 72 400 600 re f Q".to_vec());
     let content_id = doc.add_object(content);
     let page_id = doc.add_object(dictionary! {
         "Type" => "Page",
@@ -338,6 +335,8 @@ fn scanned_and_damaged_pdfs_are_refused() {
     doc.save_to(&mut bytes).expect("saved");
     let message = import_bytes(&bytes).expect_err("refused").to_string();
     assert!(message.contains("图片型 PDF，需要先文字识别"), "{message}");
-    let message = import_bytes(b"%PDF-1.7\n1 0 obj <<").expect_err("refused").to_string();
+    let message = import_bytes(b"%PDF-1.7\n1 0 obj <<")
+        .expect_err("refused")
+        .to_string();
     assert!(message.contains("PDF 文件已损坏"), "{message}");
 }

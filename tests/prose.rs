@@ -146,12 +146,12 @@ const CASES: &[(&str, bool, Option<&str>)] = &[
     ),
     // Joined answers count their sum (51 + 10); a share after the count is not a count.
     ("予以公开及部分公开61件。", false, None),
-    ("办结106件，其中予以公开和部分公开61件，占57.55%。", false, None),
     (
-        "予以公开、部分公开共42件。",
+        "办结106件，其中予以公开和部分公开61件，占57.55%。",
         false,
-        Some("42 件"),
+        None,
     ),
+    ("予以公开、部分公开共42件。", false, Some("42 件")),
     // "共计" after 接收 is the year's new applications and is compared.
     (
         "本年度共接收各类政府信息公开申请共计131件。",

@@ -1,5 +1,6 @@
-//! Importing a published report: plain text (copied from a web page, or `pdftotext
-//! -layout` / `-raw` output) or an HTML page (Word-exported included) into the model.
+//! Importing a published report into the model: its PDF (text read in process, see
+//! [`pdf`]), plain text (copied from a web page, run together or not, or `pdftotext`
+//! output), markdown from a converter, or an HTML page (Word-exported included).
 //!
 //! The importer anchors on the labels of the official format and tolerates what websites
 //! and PDF extraction do to them (lost "（一）", "1、" for "1.", half-width punctuation,

@@ -96,7 +96,7 @@ pub enum Command {
         #[arg(long)]
         fragment: bool,
     },
-    /// 导入已发布的年报（网页复制的文字、pdftotext 转出的文字或网页文件），生成年报文件；无法确定的单元格留空并逐一列出。退出码：0 全部读出；1 已导出但有单元格需核对；2 无法导入（不输出文件）。
+    /// 导入已发布的年报（PDF、网页文件、网页复制的文字或 markdown），生成年报文件；无法确定的单元格留空并逐一列出。退出码：0 全部读出；1 已导出但有单元格需核对；2 无法导入（不输出文件）。
     #[command(help_template = SUBCOMMAND_HELP)]
     Import {
         /// 已发布的年报（.txt 或 .html）

@@ -1,5 +1,6 @@
-//! Importing a published report: plain text (copied from a web page, or `pdftotext
-//! -layout` / `-raw` output) or an HTML page (Word-exported included) into the model.
+//! Importing a published report into the model: its PDF (text read in process, see
+//! [`pdf`]), plain text (copied from a web page, run together or not, or `pdftotext`
+//! output), markdown from a converter, or an HTML page (Word-exported included).
 //!
 //! The importer anchors on the labels of the official format and tolerates what websites
 //! and PDF extraction do to them (lost "（一）", "1、" for "1.", half-width punctuation,
@@ -92,7 +93,7 @@ pub enum ImportError {
     },
     /// A PDF whose pages have no text layer: a scan or photographs.
     #[error(
-        "这是图片型 PDF（{pages} 页，没有文字层），需要先文字识别（OCR）转成文字，或找到原文的网页、Word 版再导入"
+        "这是图片型 PDF，需要先文字识别（共 {pages} 页，没有文字层）：请先用文字识别（OCR）转成文字，或找到原文的网页、Word 版再导入"
     )]
     ScannedPdf {
         /// Pages in the file.

@@ -46,6 +46,13 @@ struct Glyph {
 
 /// The page text of a PDF, in layout (see the module doc). Pages are separated by '\u{c}'.
 pub fn to_text(bytes: &[u8]) -> Result<String, PdfError> {
+    // A third-party parser on a file from anywhere: a panic inside it is a damaged file,
+    // never a crash of the app.
+    std::panic::catch_unwind(|| read(bytes))
+        .unwrap_or_else(|_| Err(PdfError::Damaged("文件结构无法解析".to_string())))
+}
+
+fn read(bytes: &[u8]) -> Result<String, PdfError> {
     let doc = Document::load_mem(bytes).map_err(|e| match e {
         lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => PdfError::Encrypted,
         other => PdfError::Damaged(other.to_string()),

@@ -477,8 +477,45 @@ const PART_WORDS: [&[&str]; 5] = [
 
 const LABELS: [&str; 5] = ["（一）", "（二）", "（三）", "（四）", "（五）"];
 
+/// Lines of page text run together are cut before each part label that starts a part
+/// ("…工作。（二）依申请公开方面。…"): after a sentence's end, "（一）"…"（五）" followed
+/// within a few characters by the words of that part.
+fn split_run_in_parts(lines: &[Line]) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let text = line.text.as_str();
+        let mut cuts = Vec::new();
+        for (i, label) in LABELS.iter().enumerate() {
+            for (at, _) in text.match_indices(label) {
+                let before = text[..at].chars().next_back();
+                let after: String = text[at + label.len()..].chars().take(12).collect();
+                let ends_sentence =
+                    before.is_some_and(|c| matches!(c, '。' | '；' | ']' | '】' | '…' | '！'));
+                if at > 0 && ends_sentence && PART_WORDS[i].iter().any(|w| after.contains(w)) {
+                    cuts.push(at);
+                }
+            }
+        }
+        cuts.sort_unstable();
+        let mut start = 0;
+        for cut in cuts {
+            out.push(Line {
+                text: text[start..cut].to_string(),
+                indent: if start == 0 { line.indent } else { 0 },
+            });
+            start = cut;
+        }
+        out.push(Line {
+            text: text[start..].to_string(),
+            indent: if start == 0 { line.indent } else { 0 },
+        });
+    }
+    out
+}
+
 /// Splits 一 into its lead and five parts by their headings.
 pub fn overview(lines: &[Line]) -> OverviewRead {
+    let lines = &split_run_in_parts(lines);
     let mut read = OverviewRead::default();
     let mut current: Option<usize> = None;
     // The parts' headings share one label style: a "4.…平台…" list item inside a part
@@ -577,14 +614,25 @@ fn part_heading(text: &str) -> Option<(usize, String, bool, String)> {
             String::new(),
         ));
     }
-    // Run in: needs its label, and ends at the first 。 or ： within 24 characters.
+    // Run in: needs its label, and ends at the first 。 or ： within 24 characters, or
+    // (page text that lost its punctuation: "（一）主动公开情况全年…") after its first
+    // "情况" or "方面" within 16.
     if label.is_empty() {
         return None;
     }
-    let (i, c) = rest
+    let Some((i, c)) = rest
         .char_indices()
         .take(24)
-        .find(|&(_, c)| matches!(c, '。' | '：'))?;
+        .find(|&(_, c)| matches!(c, '。' | '：'))
+    else {
+        let head: String = rest.chars().take(16).collect();
+        let end = ["情况", "方面"]
+            .iter()
+            .filter_map(|w| head.find(w).map(|i| i + w.len()))
+            .min()?;
+        let body = rest[end..].trim().to_string();
+        return Some((part, format!("{label}{}", &rest[..end]), true, body));
+    };
     let heading = &rest[..i + c.len_utf8()];
     if heading.contains('，') {
         return None;

@@ -396,7 +396,25 @@ impl Ctx<'_> {
         if !self.only_counting(t.end, n.start, false) {
             return None;
         }
-        Some(Reading::of(vec![(Topic::Answer(rows), None)], t.start))
+        // Answers joined ("予以公开及部分公开42件", "予以公开、部分公开") count their sum.
+        let mut figures = vec![(Topic::Answer(rows), None)];
+        let mut from = t.start;
+        let mut at = self.terms.iter().position(|x| std::ptr::eq(x, t))?;
+        while at > 0 {
+            let before = &self.terms[at - 1];
+            let between = self.clause.get(before.end..from).unwrap_or("");
+            let Some(other) = answer(self.clause.get(before.start..before.end).unwrap_or(""))
+            else {
+                break;
+            };
+            if !SUM_JOINS.contains(&between) {
+                break;
+            }
+            figures.insert(0, (Topic::Answer(other), None));
+            from = before.start;
+            at -= 1;
+        }
+        Some(Reading::of(figures, from))
     }
 
     /// The topic of `terms`' last word, with the words joined to it: ("行政许可、行政处罚",

@@ -88,10 +88,13 @@ pub fn split(doc: &str) -> Sections {
             None
         });
         if let Some((s, e)) = found {
-            starts[k] = Some((compact.byte(s, doc.len()), compact.end[e - 1]));
+            starts[k] = Some((compact.byte(s, doc.len()), compact.end(e - 1, doc.len())));
             pos = e;
         }
     }
+    // The index is large for a large text: gone before the footer search makes its own.
+    drop(compact);
+    drop(lines);
     let end = footer_start(doc);
     let mut sections = Sections {
         preamble: doc[..starts.iter().flatten().next().map_or(0, |s| s.0).min(end)].to_string(),

@@ -171,6 +171,9 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, ImportError> {
 
 /// Imports a report given as text or HTML.
 pub fn import_text(input: &str) -> Result<Imported, ImportError> {
+    if input.len() > MAX_INPUT_BYTES {
+        return Err(ImportError::TooLarge { bytes: input.len() });
+    }
     let plain = if html::looks_like_html(input) {
         html::to_text(input)
     } else if markdown::looks_like_markdown(input) {

@@ -95,12 +95,15 @@ pub fn split(doc: &str) -> Sections {
         // Page text run together: a numbered heading anywhere in a line.
         let found = found.or_else(|| numbered_anywhere(&compact, patterns, pos));
         if let Some((s, e)) = found {
-            starts[k] = Some((compact.byte(s, doc.len()), compact.end[e - 1]));
+            starts[k] = Some((compact.byte(s, doc.len()), compact.end(e - 1, doc.len())));
             found_at[k] = Some((s, e));
             pos = e;
         }
     }
     let matched = similar_headings(&compact, doc, &mut starts, &mut found_at);
+    // The index is large for a large text: gone before the footer search makes its own.
+    drop(compact);
+    drop(lines);
     let end = footer_start(doc);
     let mut sections = Sections {
         preamble: doc[..starts.iter().flatten().next().map_or(0, |s| s.0).min(end)].to_string(),
@@ -170,7 +173,7 @@ fn similar_headings(
                 printed: compact.chars[s..e].iter().collect(),
                 label: title.to_string(),
             });
-            starts[k] = Some((compact.byte(s, doc.len()), compact.end[e - 1]));
+            starts[k] = Some((compact.byte(s, doc.len()), compact.end(e - 1, doc.len())));
             found_at[k] = Some((s, e));
         }
     }

@@ -149,11 +149,7 @@ fn row_tokens(
             out.push(None);
             continue;
         };
-        let start = compact
-            .end
-            .get(anchor.end.wrapping_sub(1))
-            .copied()
-            .unwrap_or(text.len());
+        let start = compact.end(anchor.end.wrapping_sub(1), text.len());
         let next = found[i + 1..].iter().flatten().next();
         let end = next.map_or(text.len(), |a| compact.byte(a.start, text.len()));
         let mut region = text.get(start..end.max(start)).unwrap_or("");

@@ -353,8 +353,7 @@ fn data_cell(
 
     if let Some((severity, _)) = marks.get(&key) {
         let color = match severity {
-            Some(Severity::Error) => Color32::from_rgb(220, 30, 30),
-            Some(Severity::Warning) => Color32::from_rgb(230, 150, 0),
+            Some(severity) => super::findings::severity_colour(*severity),
             None => Color32::from_rgb(140, 60, 200),
         };
         painter.rect_stroke(

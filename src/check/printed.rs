@@ -6,7 +6,7 @@
 //! printed total is the commonest arithmetic error in published reports, and this is where
 //! it is caught. (Kept apart from `check.rs` so the rule can move with the checks.)
 
-use crate::check::{Finding, Section, Severity, figures};
+use crate::check::{Finding, Severity, figures};
 use crate::format::{CellKey, CellKind, T3_COLUMNS, T4_GROUPS, TableId, table_def};
 use crate::model::Report;
 
@@ -32,15 +32,15 @@ pub fn printed_totals(report: &Report) -> Vec<Finding> {
                 (_, "total") => ("R-row", format!("表三“{}”行总计", row_label(cell.key))),
                 _ => ("R-sub", format!("表三（七）总计 {}", col_label(cell.key))),
             };
-            out.push(Finding {
-                rule,
-                severity: Severity::Error,
-                message: format!("{what}：印 {printed}，应为 {computed}（各项相加）"),
-                section: Section::Table(table),
-                cells: std::iter::once(cell.key)
-                    .chain(cell.parts.iter().copied())
-                    .collect(),
-            });
+            out.push(
+                Finding::new(
+                    rule,
+                    Severity::Error,
+                    table,
+                    format!("{what}：印 {printed}，应为 {computed}（各项相加）"),
+                )
+                .at(std::iter::once(cell.key).chain(cell.parts.iter().copied())),
+            );
         }
     }
     out.extend(identity_as_printed(report));
@@ -87,17 +87,19 @@ fn identity_as_printed(report: &Report) -> Vec<Finding> {
             continue;
         }
         if let Some((false, a, b, c, d)) = holds(&printed) {
-            out.push(Finding {
-                rule: "R-id",
-                severity: Severity::Error,
-                message: format!(
-                    "表三{label}列按报告所印数字：一+二={}，（七）总计+四={}（应相等：{a}+{b}≠{c}+{d}）",
-                    a + b,
-                    c + d
-                ),
-                section: Section::Table(TableId::T3),
-                cells: cells.to_vec(),
-            });
+            out.push(
+                Finding::new(
+                    "R-id",
+                    Severity::Error,
+                    TableId::T3,
+                    format!(
+                        "表三{label}列按报告所印数字：一+二={}，（七）总计+四={}（应相等：{a}+{b}≠{c}+{d}）",
+                        a + b,
+                        c + d
+                    ),
+                )
+                .at(cells),
+            );
         }
     }
     out

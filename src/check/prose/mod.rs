@@ -17,7 +17,7 @@ use lexicon::{
 };
 use numbers::{Number, Unit, normalize};
 
-use super::{Figures, Finding, Section, Severity, key};
+use super::{Field, Figures, Finding, Severity, key};
 use crate::format::{CellKey, T2_AMOUNT_COL, T2_COUNT_COL, TableId, t3_result_rows};
 use crate::model::{Report, Value};
 
@@ -106,17 +106,17 @@ const FILLERS: [&str; 25] = [
 /// prose vs tables, on the lead and each part of 一.
 pub fn prose_vs_tables(report: &Report, figs: &Figures) -> Vec<Finding> {
     let o = &report.overview;
-    let mut texts = vec![(o.lead.as_str(), false)];
+    let mut texts = vec![(Field::Lead, o.lead.as_str(), false)];
     texts.extend(
         o.parts()
             .into_iter()
             .enumerate()
-            .map(|(i, (_, text))| (text, i == 1)),
+            .map(|(i, (_, text))| (Field::Part(i), text, i == 1)),
     );
     let mut out: Vec<Finding> = Vec::new();
-    for (text, on_request) in texts {
+    for (field, text, on_request) in texts {
         for claim in claims(text, on_request, report.details.year) {
-            for finding in compare(&claim, report, figs) {
+            for finding in compare(&claim, field, report, figs) {
                 if !out.contains(&finding) {
                     out.push(finding);
                 }
@@ -846,8 +846,9 @@ fn show(q: Quoted) -> String {
     }
 }
 
-/// The findings for one claim: none when it agrees with the tables or they are blank.
-fn compare(claim: &Claim, report: &Report, figs: &Figures) -> Vec<Finding> {
+/// The findings for one claim, written in `field`: none when it agrees with the tables or
+/// they are blank.
+fn compare(claim: &Claim, field: Field, report: &Report, figs: &Figures) -> Vec<Finding> {
     let groups: Vec<Vec<Figure>> = if claim.each {
         claim.figures.iter().map(|&f| vec![f]).collect()
     } else {
@@ -884,7 +885,7 @@ fn compare(claim: &Claim, report: &Report, figs: &Figures) -> Vec<Finding> {
             Finding::new(
                 "prose",
                 Severity::Warning,
-                Section::Overview,
+                field,
                 format!(
                     "一、总体情况写“{}”（{}），而{what}为 {table_text}",
                     claim.excerpt,

@@ -558,6 +558,29 @@ pub const T3_LABEL_MERGES: [(&str, usize, &str, usize); 5] = [
 /// The table's own statement of its 勾稽关系, printed in its top-left corner.
 pub const T3_CORNER: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 
+/// Table 三's 勾稽关系, per column: the rows on the left (一、新收 and 二、上年结转) add up
+/// to the rows on the right (（七）总计 and 四、结转下年度), as [`T3_CORNER`] states it.
+/// The checks (computed and printed figures) and the importer all read it from here.
+pub const T3_IDENTITY: ([&str; 2], [&str; 2]) = (
+    ["new_received", "carried_over"],
+    ["r7_total", "carried_forward"],
+);
+
+/// A row label without its closing remark in brackets, for messages:
+/// "（二）部分公开（区分处理的，…）" → "（二）部分公开"; a label that is all bracket
+/// ("（三）不予公开") stays whole.
+pub fn short_label(label: &str) -> &str {
+    match label.rfind('（') {
+        Some(at) if at > 0 && label.ends_with('）') => &label[..at],
+        _ => label,
+    }
+}
+
+/// The label of table 三's row `key` (its own, not the merged block's).
+pub fn t3_row_label(key: &str) -> Option<&'static str> {
+    T3_ROWS.iter().find(|r| r.0 == key).map(|r| r.1)
+}
+
 /// Row keys of table 三 whose sum is （七）总计.
 pub fn t3_result_rows() -> impl Iterator<Item = &'static str> {
     T3_ROWS[2..23].iter().map(|r| r.0)

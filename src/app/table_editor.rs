@@ -13,7 +13,7 @@ use crate::format::{CellKey, CellKind, GridContent, TableId, table_def};
 use crate::model::Report;
 
 use super::doc::Doc;
-use super::grid::{self, Geometry, Move};
+use super::grid::{self, Geometry, Move, OnScreen};
 use super::{Command, Ime};
 
 /// Text size of the table on screen.

@@ -6,8 +6,9 @@
 //! printed total is the commonest arithmetic error in published reports, and this is where
 //! it is caught. (Kept apart from `check.rs` so the rule can move with the checks.)
 
+use super::arithmetic::{col_label, group_label, row_label};
 use crate::check::{Finding, Severity, figures};
-use crate::format::{CellKey, CellKind, T3_COLUMNS, T4_GROUPS, TableId, table_def};
+use crate::format::{CellKey, CellKind, T3_COLUMNS, T3_IDENTITY, TableId, table_def};
 use crate::model::Report;
 
 /// Every printed total that differs from the computed one, and every column of 表三 whose
@@ -66,12 +67,8 @@ fn identity_as_printed(report: &Report) -> Vec<Finding> {
             row,
             col,
         };
-        let cells = [
-            k("new_received"),
-            k("carried_over"),
-            k("r7_total"),
-            k("carried_forward"),
-        ];
+        let ([new, over], [concluded, forward]) = T3_IDENTITY;
+        let cells = [k(new), k(over), k(concluded), k(forward)];
         if !cells.iter().any(|c| report.printed_total(*c).is_some()) {
             continue;
         }
@@ -103,26 +100,6 @@ fn identity_as_printed(report: &Report) -> Vec<Finding> {
         }
     }
     out
-}
-
-fn row_label(key: CellKey) -> &'static str {
-    key.def()
-        .and_then(|d| d.row_labels.last().copied())
-        .unwrap_or("")
-}
-
-fn col_label(key: CellKey) -> &'static str {
-    key.def()
-        .and_then(|d| d.col_labels.last().copied())
-        .unwrap_or("")
-}
-
-fn group_label(group: &str) -> &'static str {
-    T4_GROUPS
-        .iter()
-        .find(|g| g.0 == group)
-        .map(|g| g.1)
-        .unwrap_or("")
 }
 
 #[cfg(test)]

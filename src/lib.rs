@@ -16,5 +16,6 @@ pub mod file;
 pub mod format;
 pub mod import;
 pub mod model;
+pub mod next_year;
 pub mod sentence;
 pub mod typeset;

@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::format::{CellKey, CellKind, TableId, table_def};
+use crate::format::{CellKey, CellKind, Field, TableId, table_def};
 
 /// Name written into every report file, so a stray JSON file is recognised as foreign.
 pub const FORMAT_NAME: &str = "nianbao-report";
@@ -475,8 +475,13 @@ impl Report {
         self.table(key.table).get(key.row)?.get(key.col)
     }
 
-    /// Sets or clears an input cell. Totals cannot be set: they are computed.
-    pub fn set_input(&mut self, key: CellKey, value: Option<Value>) {
+    /// Sets or clears an input cell. A total cannot be set, since it is computed from its
+    /// parts, and a key the format does not declare names no cell: both are refused
+    /// (false, and nothing changes), wherever the call comes from.
+    pub fn set_input(&mut self, key: CellKey, value: Option<Value>) -> bool {
+        if key.def().is_none_or(|d| d.kind == CellKind::Total) {
+            return false;
+        }
         if value.is_some() {
             self.not_read.remove(&key.to_string());
         }
@@ -497,6 +502,7 @@ impl Report {
                 }
             }
         }
+        true
     }
 
     /// The count in a cell, computing totals from their parts. A total is blank only when
@@ -525,6 +531,25 @@ impl Report {
     /// Count of a cell given as (table, row, col), with 0 for blank; for rules and prose checks.
     pub fn count_or_zero(&self, table: TableId, row: &'static str, col: &'static str) -> u64 {
         self.count(CellKey { table, row, col }).unwrap_or(0)
+    }
+
+    /// The text of a text field ([`Field::TEXTS`]); None for a field that is not text (the
+    /// year, the kind, a date).
+    pub fn text(&self, field: Field) -> Option<&str> {
+        let d = &self.details;
+        Some(match field {
+            Field::AgencyName => &d.agency_name,
+            Field::AgencyShortName => &d.agency_short_name,
+            Field::Signatory => &d.signatory,
+            Field::Opening => &d.opening,
+            Field::Lead => &self.overview.lead,
+            Field::Part(i) => self.overview.parts().get(i)?.1,
+            Field::Problems => &self.problems,
+            Field::OtherMatters => &self.other_matters,
+            Field::Year | Field::AgencyKind | Field::PublishDate | Field::SignedDate => {
+                return None;
+            }
+        })
     }
 
     /// The title's agency name: the short form, or the full name when no short form is set.
@@ -590,6 +615,25 @@ mod tests {
             !r.t3.contains_key("r1_granted"),
             "clearing leaves no empty row"
         );
+    }
+
+    #[test]
+    fn a_total_cannot_be_set() {
+        let mut r = Report::new("示例局", 2023);
+        let key = |row, col| CellKey {
+            table: TableId::T3,
+            row,
+            col,
+        };
+        assert!(r.set_input(key("r2_partial", "commercial"), Some(Value::Count(4))));
+        let before = r.clone();
+        for total in [key("r2_partial", "total"), key("r7_total", "commercial")] {
+            assert!(!r.set_input(total, Some(Value::Count(99))), "{total}");
+            assert!(!r.set_input(total, None), "{total}");
+        }
+        assert!(!r.set_input(key("no_such_row", "commercial"), Some(Value::Count(1))));
+        assert_eq!(r, before, "nothing stored");
+        assert_eq!(r.count(key("r7_total", "commercial")), Some(4));
     }
 
     #[test]

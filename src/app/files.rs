@@ -254,6 +254,16 @@ impl Chooser {
     }
 }
 
+/// How the built-in chooser lists an entry: a folder is marked "【文件夹】", in characters
+/// the window's fonts have (the folder emoji they lack showed as a missing-glyph box).
+pub fn entry_label(name: &str, is_dir: bool) -> String {
+    if is_dir {
+        format!("【文件夹】{name}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// Chooses paths without blocking the window: the system dialog runs on its own thread
 /// and sends its answer back; when it cannot be shown, the built-in chooser opens.
 pub struct Dialogs {

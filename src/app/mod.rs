@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, ViewportCommand};
 
-use crate::check::Section;
+use crate::check::{Field, Section, Severity, Target};
 use crate::export::{self, Format};
 use crate::file;
 use crate::format::{CellKey, TableId};
@@ -490,11 +490,11 @@ impl NianbaoApp {
         ui.horizontal(|ui| {
             let (errors, warnings) = self.doc.counts();
             let color = if errors > 0 {
-                egui::Color32::from_rgb(200, 30, 30)
+                findings::severity_colour(Severity::Error)
             } else if warnings > 0 {
-                egui::Color32::from_rgb(190, 120, 0)
+                findings::severity_colour(Severity::Warning)
             } else {
-                egui::Color32::from_rgb(40, 150, 60)
+                findings::DONE_COLOUR
             };
             if ui
                 .link(RichText::new(format!("{errors} 个错误，{warnings} 个警告")).color(color))
@@ -518,7 +518,7 @@ impl NianbaoApp {
             if let Some((message, error)) = &self.status {
                 ui.separator();
                 if *error {
-                    ui.colored_label(egui::Color32::from_rgb(200, 30, 30), message);
+                    ui.colored_label(findings::severity_colour(Severity::Error), message);
                 } else {
                     ui.label(message);
                 }
@@ -564,7 +564,7 @@ impl NianbaoApp {
                     }
                 });
                 for w in &self.preview.warnings {
-                    ui.colored_label(egui::Color32::from_rgb(190, 120, 0), w);
+                    ui.colored_label(findings::severity_colour(Severity::Warning), w);
                 }
                 egui::ScrollArea::both()
                     .auto_shrink([false, false])
@@ -727,12 +727,7 @@ impl NianbaoApp {
                 .max_height(280.0)
                 .show(ui, |ui| {
                     for (name, is_dir) in chooser.entries.clone() {
-                        let shown = if is_dir {
-                            format!("📁 {name}")
-                        } else {
-                            name.clone()
-                        };
-                        let r = ui.selectable_label(false, shown);
+                        let r = ui.selectable_label(false, files::entry_label(&name, is_dir));
                         if r.clicked() {
                             let path = chooser.dir.join(&name);
                             if is_dir {
@@ -810,10 +805,14 @@ impl NianbaoApp {
             Command::SetCell(key, value) => {
                 self.doc.uncertain.retain(|u| u.cell != Some(key));
                 self.doc.rejected.remove(&key);
-                self.doc.edit(step, now, |r| r.set_input(key, value));
+                self.doc.edit(step, now, |r| {
+                    r.set_input(key, value);
+                });
             }
             Command::RejectCell(key, text) => {
-                self.doc.edit(step, now, |r| r.set_input(key, None));
+                self.doc.edit(step, now, |r| {
+                    r.set_input(key, None);
+                });
                 let message = table_editor::rejected_message(key, &text);
                 self.status = Some((format!("{}：{message}", key.label_path()), true));
                 self.doc.rejected.insert(key, text);
@@ -868,7 +867,7 @@ impl NianbaoApp {
                     text.push_str(&sentence);
                 });
             }
-            Command::GoToFinding(i) => self.go_to_finding(i),
+            Command::GoToFinding(i) => self.go_to_finding(i, ctx),
             Command::GoToCell(cell) => {
                 self.node = Node::Table(cell.table);
                 self.tables.reveal = Some(cell);
@@ -1217,28 +1216,38 @@ impl NianbaoApp {
         self.status = Some((message, false));
     }
 
-    fn go_to_finding(&mut self, i: usize) {
+    /// Goes where the n-th finding points: its first cell, or its field.
+    fn go_to_finding(&mut self, i: usize, ctx: &egui::Context) {
         let Some(f) = self.doc.findings.get(i) else {
             return;
         };
-        if let Some(&cell) = f.cells.first() {
-            self.node = Node::Table(cell.table);
-            self.tables.editing = None;
-            self.tables.reveal = Some(cell);
-            return;
-        }
-        let (node, field) = match f.section {
-            Section::Details => (Node::Details, detail_field(&f.message)),
-            Section::Overview => (Node::Overview, TextField::Lead),
-            Section::Table(t) => {
-                self.node = Node::Table(t);
+        let field = match f.target {
+            Target::Table(table) => {
+                self.node = Node::Table(table);
+                if let Some(&cell) = f.cells.first() {
+                    self.tables.editing = None;
+                    self.tables.reveal = Some(cell);
+                }
                 return;
             }
-            Section::Problems => (Node::Problems, TextField::Problems),
-            Section::OtherMatters => (Node::OtherMatters, TextField::OtherMatters),
+            Target::Field(field) => field,
         };
-        self.node = node;
-        self.texts.reveal = Some(field);
+        self.node = match field.section() {
+            Section::Overview => Node::Overview,
+            Section::Problems => Node::Problems,
+            Section::OtherMatters => Node::OtherMatters,
+            Section::Details | Section::Table(_) => Node::Details,
+        };
+        if let Some(text) = detail_field(field) {
+            self.texts.reveal = Some(text);
+        } else if let Some(signed) = match field {
+            Field::SignedDate => Some(true),
+            Field::PublishDate => Some(false),
+            _ => None,
+        } {
+            // Drawn in the next frame, which keeps a focus asked for in this one.
+            ctx.memory_mut(|m| m.request_focus(text_editor::date_field_id(signed)));
+        }
     }
 
     fn keep_recovery_copy(&mut self, ctx: &egui::Context, events: &[egui::Event], now: f64) {
@@ -1286,15 +1295,20 @@ impl NianbaoApp {
     }
 }
 
-/// The field of 基本信息 a finding's message is about.
-fn detail_field(message: &str) -> TextField {
-    if message.contains("机关") && !message.contains("署名") {
-        TextField::AgencyName
-    } else if message.contains("署名") {
-        TextField::Signatory
-    } else {
-        TextField::Opening
-    }
+/// The text field that edits a field of the report; None for the year, the kind and the
+/// dates, which are not text.
+fn detail_field(field: Field) -> Option<TextField> {
+    Some(match field {
+        Field::AgencyName => TextField::AgencyName,
+        Field::AgencyShortName => TextField::AgencyShortName,
+        Field::Signatory => TextField::Signatory,
+        Field::Opening => TextField::Opening,
+        Field::Lead => TextField::Lead,
+        Field::Part(i) => TextField::Part(i),
+        Field::Problems => TextField::Problems,
+        Field::OtherMatters => TextField::OtherMatters,
+        Field::Year | Field::AgencyKind | Field::PublishDate | Field::SignedDate => return None,
+    })
 }
 
 fn home_dir() -> Option<PathBuf> {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Finding, Section, Severity};
+use super::{Finding, Severity};
 use crate::format::CellKey;
 use crate::model::Report;
 
@@ -26,7 +26,7 @@ pub fn not_read(report: &Report) -> Vec<Finding> {
         Finding::new(
             "not-read",
             Severity::Warning,
-            Section::Table(first.table),
+            first.table,
             format!(
                 "{} 处未能读出，请对照原文（{}）：导入时这些格子读不准，已留空待填，不算报告本身的错误",
                 cells.len(),

@@ -2,7 +2,9 @@
 //! official format, tolerant of lost "（一）" labels, "1、" for "1.", labels split by
 //! spaces or line breaks, and cells run together.
 
-use crate::format::{CellKey, CellKind, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, TableId};
+use crate::format::{
+    CellKey, CellKind, T3_COLUMNS, T3_IDENTITY, T3_ROWS, T4_COLUMNS, T4_GROUPS, TableId,
+};
 use crate::model::{Amount, Value};
 
 use super::Uncertain;
@@ -480,9 +482,10 @@ pub fn read_t3(text: &str) -> TableRead {
             lhs: vec![(index("r7_total"), c)],
             rhs: results.iter().map(|&r| (r, c)).collect(),
         });
+        let (lhs, rhs) = T3_IDENTITY;
         equations.push(Equation {
-            lhs: vec![(index("new_received"), c), (index("carried_over"), c)],
-            rhs: vec![(index("r7_total"), c), (index("carried_forward"), c)],
+            lhs: lhs.iter().map(|k| (index(k), c)).collect(),
+            rhs: rhs.iter().map(|k| (index(k), c)).collect(),
         });
     }
     let mut read = TableRead {

@@ -8,6 +8,7 @@
 pub mod cff_hints;
 pub mod display;
 pub mod fonts;
+pub mod grid;
 pub mod line_break;
 pub mod report;
 pub mod subset;

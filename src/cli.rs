@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 use crate::check::{self, Finding, Severity};
+use crate::export::{self, Format};
 use crate::file;
 use crate::format::{TableId, table_def};
 use crate::model::Report;
@@ -95,7 +96,7 @@ pub enum Command {
         #[arg(long)]
         fragment: bool,
     },
-    /// 导入已发布的年报（网页复制的文字、pdftotext 转出的文字或网页文件），生成年报文件；无法确定的单元格留空并逐一列出。退出码：0 全部读出；1 已导出但有单元格需核对；2 无法导入（不输出文件）。
+    /// 导入已发布的年报（PDF、网页文件、网页复制的文字或 markdown），生成年报文件；无法确定的单元格留空并逐一列出。退出码：0 全部读出；1 已导出但有单元格需核对；2 无法导入（不输出文件）。
     #[command(help_template = SUBCOMMAND_HELP)]
     Import {
         /// 已发布的年报（.txt 或 .html）
@@ -233,14 +234,14 @@ fn run_new(agency: &str, year: u16, output: &Path, out: &mut dyn Write) -> Resul
     if agency.trim().is_empty() {
         return Err("机关名称不能为空".into());
     }
-    if output.exists() {
+    if file::something_at(output) {
         return Err(format!(
             "{} 已存在，未覆盖；请换一个文件名",
             output.display()
         ));
     }
     let report = Report::new(agency.trim(), year);
-    file::save(&report, output).map_err(|e| e.to_string())?;
+    file::save_new(&report, output).map_err(|e| e.to_string())?;
     writeln!(
         out,
         "已新建 {}（{} {} 年度）。",
@@ -315,28 +316,6 @@ fn run_cells(path: &Path, out: &mut dyn Write) -> Result<u8, String> {
     Ok(EXIT_OK)
 }
 
-/// What `render` writes, chosen by the output's extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum OutputKind {
-    Pdf,
-    Html,
-}
-
-fn output_kind(output: &Path) -> Result<OutputKind, String> {
-    let ext = output
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("pdf") => Ok(OutputKind::Pdf),
-        Some("html" | "htm") => Ok(OutputKind::Html),
-        _ => Err(format!(
-            "不知道输出成什么格式：{} 应以 .pdf（打印版）或 .html（网页版）结尾",
-            output.display()
-        )),
-    }
-}
-
 fn run_render(
     path: &Path,
     output: &Path,
@@ -344,59 +323,43 @@ fn run_render(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, String> {
-    let kind = output_kind(output)?;
-    if fragment && kind != OutputKind::Html {
+    let format = Format::from_path(output, fragment).ok_or_else(|| {
+        format!(
+            "不知道输出成什么格式：{} 应以 .pdf（打印版）或 .html（网页版）结尾",
+            output.display()
+        )
+    })?;
+    if fragment && !format.is_html() {
         return Err("--fragment 只用于网页版（-o 以 .html 结尾）".into());
     }
     let report = file::load(path).map_err(|e| e.to_string())?;
-    if kind == OutputKind::Html {
-        let page = crate::html::write_html(&report, fragment);
-        file::write_atomic(output, page.as_bytes()).map_err(|e| e.to_string())?;
-        let errors = check::check(&report, None)
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        if errors > 0 {
-            let _ = writeln!(
-                err,
-                "年报：注意：检查发现 {errors} 个错误，发布前请更正；运行 nianbao check {} 查看",
-                path.display()
-            );
-        }
-        writeln!(out, "已输出 {}（{} 字节）。", output.display(), page.len())
-            .map_err(|e| e.to_string())?;
-        return Ok(EXIT_OK);
-    }
-    let pdf = crate::typeset::report::render_pdf(&report)
+    let exported = export::render(&report, None, format)
         .map_err(|e| format!("无法排版 {}：{e}", path.display()))?;
-    file::write_atomic(output, &pdf.bytes).map_err(|e| e.to_string())?;
+    let bytes = &exported.output.bytes;
+    file::write_atomic(output, bytes).map_err(|e| e.to_string())?;
     let note = |err: &mut dyn Write, text: String| {
         let _ = writeln!(err, "年报：{text}");
     };
-    for warning in &pdf.warnings {
+    for warning in &exported.output.warnings {
         note(err, format!("警告：{warning}"));
     }
-    let findings = check::check(&report, None);
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let errors = export::error_count(&exported.findings);
     if errors > 0 {
+        let what = if format.is_html() {
+            "发布前请更正"
+        } else {
+            "本 PDF 只宜作草稿"
+        };
         note(
             err,
             format!(
-                "注意：检查发现 {errors} 个错误，本 PDF 只宜作草稿；运行 nianbao check {} 查看",
+                "注意：检查发现 {errors} 个错误，{what}；运行 nianbao check {} 查看",
                 path.display()
             ),
         );
     }
-    writeln!(
-        out,
-        "已输出 {}（{} 字节）。",
-        output.display(),
-        pdf.bytes.len()
-    )
-    .map_err(|e| e.to_string())?;
+    writeln!(out, "已输出 {}（{} 字节）。", output.display(), bytes.len())
+        .map_err(|e| e.to_string())?;
     Ok(EXIT_OK)
 }
 
@@ -406,26 +369,17 @@ fn run_import(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, String> {
-    if output.exists() {
+    // Said before the work; the file is still created only if nothing appeared meanwhile.
+    if file::something_at(output) {
         return Err(format!(
             "{} 已存在，未覆盖；请换一个文件名",
             output.display()
         ));
     }
-    let meta =
-        std::fs::metadata(input).map_err(|e| format!("无法读取文件 {}：{e}", input.display()))?;
-    if meta.len() > crate::import::MAX_INPUT_BYTES as u64 {
-        return Err(format!(
-            "无法导入 {}：文件过大（{} 字节），不像是一份年报",
-            input.display(),
-            meta.len()
-        ));
-    }
-    let bytes =
-        std::fs::read(input).map_err(|e| format!("无法读取文件 {}：{e}", input.display()))?;
+    let bytes = crate::import::read_input(input).map_err(|e| e.to_string())?;
     let imported = crate::import::import_bytes(&bytes)
         .map_err(|e| format!("无法导入 {}：{e}", input.display()))?;
-    file::save(&imported.report, output).map_err(|e| e.to_string())?;
+    file::save_new(&imported.report, output).map_err(|e| e.to_string())?;
     let d = &imported.report.details;
     let mut text = format!(
         "已导入 {} → {}（{} {} 年度）。\n",
@@ -447,6 +401,12 @@ fn run_import(
                 "  {key}{}：{}（原文：“{}”）\n",
                 u.place, u.reason, u.seen
             ));
+        }
+    }
+    if !imported.notes.is_empty() {
+        text.push_str("请注意：\n");
+        for note in &imported.notes {
+            text.push_str(&format!("  {note}\n"));
         }
     }
     let findings = check::check(&imported.report, None);

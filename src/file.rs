@@ -39,6 +39,12 @@ pub enum FileError {
         /// What is wrong, in Chinese.
         message: String,
     },
+    /// Something is already at the path and must not be replaced.
+    #[error("{path} 已存在，未覆盖；请换一个文件名")]
+    Exists {
+        /// The target.
+        path: PathBuf,
+    },
     /// The file could not be written; the old file, if any, is untouched.
     #[error("无法保存到 {path}：{reason}{}", if *.existed { "（原文件未改动）" } else { "" })]
     Write {
@@ -57,15 +63,10 @@ pub fn load(path: &Path) -> Result<Report, FileError> {
         path: path.to_path_buf(),
         reason,
     };
-    let meta = fs::metadata(path).map_err(|e| read_err(io_reason(&e)))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(read_err(format!(
-            "文件过大（{} 字节，上限 {} 字节），不像是年报文件",
-            meta.len(),
-            MAX_FILE_BYTES
-        )));
-    }
-    let bytes = fs::read(path).map_err(|e| read_err(io_reason(&e)))?;
+    let bytes = read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge { .. } => read_err(format!("{e}，不像是年报文件")),
+        e => read_err(e.to_string()),
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| FileError::Invalid {
         path: path.to_path_buf(),
         place: format!("第{}字节", e.utf8_error().valid_up_to()),
@@ -76,6 +77,104 @@ pub fn load(path: &Path) -> Result<Report, FileError> {
         place,
         message,
     })
+}
+
+/// Why a file the user named could not be read; the Chinese reason, without the path.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// A folder.
+    #[error("这是一个文件夹，不是文件")]
+    Directory,
+    /// A device, socket or other special file: never read (a device may never end).
+    #[error("这是设备文件（{kind}），不是保存在磁盘上的文件，不能读取；请选择一个文件")]
+    Device {
+        /// What kind, in Chinese.
+        kind: &'static str,
+    },
+    /// Over the limit; `bytes` is the size when the system knows it (not for a pipe).
+    #[error("{}", match bytes {
+        Some(b) => format!("文件过大（{b} 字节，上限 {limit} 字节）"),
+        None => format!("内容过多（超过上限 {limit} 字节）"),
+    })]
+    TooLarge {
+        /// The size, when known.
+        bytes: Option<u64>,
+        /// The limit.
+        limit: u64,
+    },
+    /// What the system said.
+    #[error("{}", io_reason(.0))]
+    Io(#[from] std::io::Error),
+}
+
+/// What kind of special file a file type is, when it is one that must not be read.
+fn special_kind(ft: &fs::FileType) -> Option<&'static str> {
+    if ft.is_file() || ft.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            // A pipe ends when its writer closes it; read, but only up to the limit.
+            return None;
+        }
+        if ft.is_char_device() {
+            return Some("字符设备，如 /dev/zero");
+        }
+        if ft.is_block_device() {
+            return Some("块设备，如磁盘分区");
+        }
+        if ft.is_socket() {
+            return Some("套接字");
+        }
+    }
+    Some("特殊文件")
+}
+
+/// Reads a file the user named, at most `limit` bytes. A folder or a device (/dev/zero,
+/// /dev/urandom, a disk, a socket; CON or NUL on Windows) is refused before it is opened,
+/// a regular file larger than the limit before it is read, and a pipe, or anything whose
+/// size the system does not report, is read only up to the limit. Memory stays within
+/// the limit whatever the path names.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let check = |meta: &fs::Metadata| -> Result<(), ReadError> {
+        let ft = meta.file_type();
+        if ft.is_dir() {
+            return Err(ReadError::Directory);
+        }
+        if let Some(kind) = special_kind(&ft) {
+            return Err(ReadError::Device { kind });
+        }
+        if ft.is_file() && meta.len() > limit {
+            return Err(ReadError::TooLarge {
+                bytes: Some(meta.len()),
+                limit,
+            });
+        }
+        Ok(())
+    };
+    check(&fs::metadata(path)?)?;
+    let file = fs::File::open(path)?;
+    // What was opened, in case the path changed in between.
+    let meta = file.metadata()?;
+    check(&meta)?;
+    let expected = if meta.file_type().is_file() {
+        meta.len().min(limit)
+    } else {
+        0
+    };
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        // A pipe's size is not known; a file may have grown while read.
+        return Err(ReadError::TooLarge {
+            bytes: meta.file_type().is_file().then_some(bytes.len() as u64),
+            limit,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Parses and validates report JSON. The error is (place, message).
@@ -164,6 +263,14 @@ fn validate(report: &Report) -> Result<(), (String, String)> {
             return Err((place, format!("数字 {value} 过大（上限 {MAX_COUNT}）")));
         }
     }
+    for key in &report.not_read {
+        if CellKey::parse(key).is_none() {
+            return Err((
+                format!("not_read.{key}"),
+                format!("“{key}”不是格式中的单元格"),
+            ));
+        }
+    }
     let d = &report.details;
     let overview = &report.overview;
     let texts = [
@@ -219,8 +326,27 @@ pub fn save(report: &Report, path: &Path) -> Result<(), FileError> {
     write_atomic(path, to_json(report).as_bytes())
 }
 
+/// Saves a report to a new file, never replacing one (see [`create_new`]).
+pub fn save_new(report: &Report, path: &Path) -> Result<(), FileError> {
+    create_new(path, to_json(report).as_bytes())
+}
+
+/// The folder a file is written in (the current one for a bare name).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Whether anything stands at `path`: a file, a folder, or a link, dangling or not.
+pub fn something_at(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
 /// Writes bytes to `path` through a temporary file beside it (write, flush, sync, rename),
-/// so readers see the old content or the new, never a part.
+/// so readers see the old content or the new, never a part. This replaces what is there:
+/// only for the app's own files and for a target the user chose to replace.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     let existed = path.exists();
     let write_err = |e: std::io::Error| FileError::Write {
@@ -228,33 +354,138 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         reason: io_reason(&e),
         existed,
     };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile_in(dir, path).map_err(write_err)?;
-    let result = tmp
-        .1
-        .write_all(bytes)
-        .and_then(|_| tmp.1.flush())
-        .and_then(|_| tmp.1.sync_all())
-        .and_then(|_| fs::rename(&tmp.0, path));
+    let (tmp, file) = tempfile_in(parent_dir(path)).map_err(write_err)?;
+    let result = write_all_synced(file, bytes).and_then(|_| fs::rename(&tmp, path));
     if let Err(e) = result {
-        let _ = fs::remove_file(&tmp.0);
+        let _ = fs::remove_file(&tmp);
         return Err(write_err(e));
     }
     Ok(())
 }
 
-/// Creates a new hidden temporary file next to the target.
-fn tempfile_in(dir: &Path, target: &Path) -> std::io::Result<(PathBuf, fs::File)> {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "nianbao".into());
+/// Creates `path` with `bytes`, never replacing anything that is there: not a file saved
+/// meanwhile under that name, not a link (dangling or not), not a file another run of
+/// nianbao just created. The bytes go to a short-named temporary file beside the target,
+/// which is then hard-linked to the target name (the system refuses if the name exists)
+/// and removed. Where the file system has no hard links (FAT on a USB stick), Linux's
+/// rename-without-replacing is used, and failing that the target is created exclusively
+/// and written directly. The target is complete or absent, except in that last case.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let exists = || FileError::Exists {
+        path: path.to_path_buf(),
+    };
+    let write_err = |e: std::io::Error| FileError::Write {
+        path: path.to_path_buf(),
+        reason: io_reason(&e),
+        existed: false,
+    };
+    if something_at(path) {
+        return Err(exists());
+    }
+    let dir = parent_dir(path);
+    let (tmp, file) = tempfile_in(dir).map_err(write_err)?;
+    if let Err(e) = write_all_synced(file, bytes) {
+        let _ = fs::remove_file(&tmp);
+        return Err(write_err(e));
+    }
+    let linked = fs::hard_link(&tmp, path);
+    let result = match linked {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+        Err(_) => match rename_noreplace(&tmp, path) {
+            Some(Ok(())) => return Ok(()),
+            Some(Err(e)) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+            _ => write_exclusive(path, bytes).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    exists()
+                } else {
+                    write_err(e)
+                }
+            }),
+        },
+    };
+    let _ = fs::remove_file(&tmp);
+    if result.is_ok() {
+        sync_dir(dir);
+    }
+    result
+}
+
+/// Writes, flushes and syncs a new file, closing it.
+fn write_all_synced(mut file: fs::File, bytes: &[u8]) -> std::io::Result<()> {
+    file.write_all(bytes)?;
+    file.flush()?;
+    file.sync_all()
+}
+
+/// Creates `path` exclusively (refused if anything is there, a dangling link included)
+/// and writes it; a partly written file that this call created is removed.
+fn write_exclusive(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    let result = write_all_synced(file, bytes);
+    if result.is_err() {
+        let _ = fs::remove_file(path);
+    }
+    result
+}
+
+/// Linux's renameat2(RENAME_NOREPLACE): None where the system or file system lacks it.
+#[cfg(target_os = "linux")]
+fn rename_noreplace(from: &Path, to: &Path) -> Option<std::io::Result<()>> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let from = CString::new(from.as_os_str().as_bytes()).ok()?;
+    let to = CString::new(to.as_os_str().as_bytes()).ok()?;
+    // SAFETY: two valid NUL-terminated paths, relative to the current directory; the
+    // system call reads them and touches no other memory.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            from.as_ptr(),
+            libc::AT_FDCWD,
+            to.as_ptr(),
+            libc::RENAME_NOREPLACE,
+        )
+    };
+    if rc == 0 {
+        return Some(Ok(()));
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EINVAL | libc::ENOSYS | libc::EPERM | libc::EOPNOTSUPP) => None,
+        _ => Some(Err(e)),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn rename_noreplace(_from: &Path, _to: &Path) -> Option<std::io::Result<()>> {
+    None
+}
+
+/// Makes a new name in a folder durable (best effort: not every system can sync a folder).
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// Creates a new hidden temporary file in `dir`, with a short name (".nb" and a few hex
+/// digits), so that a target whose own name is near the system's limit can still be
+/// written beside it.
+fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, fs::File)> {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
     let mut attempt = 0u32;
     loop {
-        let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(".nb{:x}-{n:x}.tmp", std::process::id()));
         match fs::OpenOptions::new()
             .write(true)
             .create_new(true)

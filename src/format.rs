@@ -74,6 +74,152 @@ pub const OVERVIEW_HEADINGS: [&str; 5] = [
     "（五）监督保障",
 ];
 
+/// A part of the report, as the form tree, the checks and the command line all name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    /// 基本信息: agency, year, dates, 落款, the opening paragraph.
+    Details,
+    /// 一、总体情况.
+    Overview,
+    /// A table (二、三、四).
+    Table(TableId),
+    /// 五、存在的主要问题及改进情况.
+    Problems,
+    /// 六、其他需要报告的事项.
+    OtherMatters,
+}
+
+impl Section {
+    /// The name a person knows the part by: 基本信息, or its heading in the report.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Details => "基本信息",
+            Section::Overview => SECTION_TITLES[0],
+            Section::Table(t) => t.section_title(),
+            Section::Problems => SECTION_TITLES[4],
+            Section::OtherMatters => SECTION_TITLES[5],
+        }
+    }
+
+    /// The key used in JSON output: the field name in the report file (`details`,
+    /// `overview`, `problems`, `other_matters`) or the table key (`t2`, `t3`, `t4`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Details => "details",
+            Section::Overview => "overview",
+            Section::Table(t) => t.key(),
+            Section::Problems => "problems",
+            Section::OtherMatters => "other_matters",
+        }
+    }
+}
+
+/// One field of the report outside the tables: what a finding about it points at, and
+/// what the app's form edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// 机关名称（全称）.
+    AgencyName,
+    /// 机关简称, printed in the title.
+    AgencyShortName,
+    /// 报告年度.
+    Year,
+    /// 机关类型.
+    AgencyKind,
+    /// 发布日期.
+    PublishDate,
+    /// 署名机关 of the 落款.
+    Signatory,
+    /// 成文日期 of the 落款.
+    SignedDate,
+    /// The opening paragraph.
+    Opening,
+    /// The text of 一 before （一）.
+    Lead,
+    /// One of 一's five parts, by index into [`OVERVIEW_HEADINGS`] (0 to 4).
+    Part(usize),
+    /// 五's text.
+    Problems,
+    /// 六's text.
+    OtherMatters,
+}
+
+/// The report-file keys of 一's five parts, in order.
+const PART_KEYS: [&str; 5] = [
+    "overview.proactive",
+    "overview.on_request",
+    "overview.management",
+    "overview.platform",
+    "overview.supervision",
+];
+
+impl Field {
+    /// Every text field (the fields that hold prose), in report order.
+    pub const TEXTS: [Field; 12] = [
+        Field::AgencyName,
+        Field::AgencyShortName,
+        Field::Signatory,
+        Field::Opening,
+        Field::Lead,
+        Field::Part(0),
+        Field::Part(1),
+        Field::Part(2),
+        Field::Part(3),
+        Field::Part(4),
+        Field::Problems,
+        Field::OtherMatters,
+    ];
+
+    /// The part of the report the field belongs to.
+    pub fn section(self) -> Section {
+        match self {
+            Field::Lead | Field::Part(_) => Section::Overview,
+            Field::Problems => Section::Problems,
+            Field::OtherMatters => Section::OtherMatters,
+            _ => Section::Details,
+        }
+    }
+
+    /// Its path in the report file: `details.signed_date`, `overview.proactive`, `problems`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::AgencyName => "details.agency_name",
+            Field::AgencyShortName => "details.agency_short_name",
+            Field::Year => "details.year",
+            Field::AgencyKind => "details.agency_kind",
+            Field::PublishDate => "details.publish_date",
+            Field::Signatory => "details.signatory",
+            Field::SignedDate => "details.signed_date",
+            Field::Opening => "details.opening",
+            Field::Lead => "overview.lead",
+            Field::Part(i) => PART_KEYS.get(i).copied().unwrap_or("overview"),
+            Field::Problems => "problems",
+            Field::OtherMatters => "other_matters",
+        }
+    }
+
+    /// The name messages call it by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::AgencyName => "机关名称",
+            Field::AgencyShortName => "机关简称",
+            Field::Year => "报告年度",
+            Field::AgencyKind => "机关类型",
+            Field::PublishDate => "发布日期",
+            Field::Signatory => "署名机关",
+            Field::SignedDate => "成文日期",
+            Field::Opening => "开头段",
+            Field::Lead => "一、总体情况（导语）",
+            Field::Part(i) => OVERVIEW_HEADINGS
+                .get(i)
+                .copied()
+                .unwrap_or(SECTION_TITLES[0]),
+            Field::Problems => SECTION_TITLES[4],
+            Field::OtherMatters => SECTION_TITLES[5],
+        }
+    }
+}
+
 /// The stable address of one table cell: `t3.r3_1_state_secret.natural_person`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CellKey {
@@ -411,6 +557,29 @@ pub const T3_LABEL_MERGES: [(&str, usize, &str, usize); 5] = [
 
 /// The table's own statement of its 勾稽关系, printed in its top-left corner.
 pub const T3_CORNER: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+
+/// Table 三's 勾稽关系, per column: the rows on the left (一、新收 and 二、上年结转) add up
+/// to the rows on the right (（七）总计 and 四、结转下年度), as [`T3_CORNER`] states it.
+/// The checks (computed and printed figures) and the importer all read it from here.
+pub const T3_IDENTITY: ([&str; 2], [&str; 2]) = (
+    ["new_received", "carried_over"],
+    ["r7_total", "carried_forward"],
+);
+
+/// A row label without its closing remark in brackets, for messages:
+/// "（二）部分公开（区分处理的，…）" → "（二）部分公开"; a label that is all bracket
+/// ("（三）不予公开") stays whole.
+pub fn short_label(label: &str) -> &str {
+    match label.rfind('（') {
+        Some(at) if at > 0 && label.ends_with('）') => &label[..at],
+        _ => label,
+    }
+}
+
+/// The label of table 三's row `key` (its own, not the merged block's).
+pub fn t3_row_label(key: &str) -> Option<&'static str> {
+    T3_ROWS.iter().find(|r| r.0 == key).map(|r| r.1)
+}
 
 /// Row keys of table 三 whose sum is （七）总计.
 pub fn t3_result_rows() -> impl Iterator<Item = &'static str> {

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{Event, ImeEvent, Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use nianbao::app::{Command, Config, Modal, NianbaoApp, Node};
 use nianbao::format::{CellKey, TableId};
 
@@ -513,6 +513,94 @@ fn a_published_report_imports_with_its_doubts_marked_and_exports_as_a_web_page()
     );
     h.run();
     assert!(matches!(&h.state().modal, Some(Modal::Message(m)) if m.contains("不像是")));
+}
+
+/// A finding about a date goes to that date's field, not to a field whose name its message
+/// happens to contain (the 成文日期 warning names 署名机关 too).
+#[test]
+fn a_finding_goes_to_the_field_it_is_about() {
+    let (dir, path) = setup();
+    let mut report = nianbao::file::load(&path).unwrap();
+    report.details.signed_date = None;
+    nianbao::file::save(&report, &path).unwrap();
+    let mut h = harness(&dir.path().join("data"), Some(path));
+    let message = h
+        .state()
+        .doc
+        .findings
+        .iter()
+        .find(|f| f.message.starts_with("未填写成文日期"))
+        .expect("the missing 成文日期 is found")
+        .message
+        .clone();
+    h.get_by_label_contains("检查结果（").click();
+    h.run();
+    click(&mut h, &message);
+    h.run();
+    assert_eq!(h.state().node, Node::Details);
+    let focused = h.ctx.memory(|m| m.focused());
+    assert_eq!(
+        focused,
+        Some(nianbao::app::text_editor::date_field_id(true)),
+        "the cursor is in the 成文日期 field"
+    );
+}
+
+/// After opening another report the preview shows the new report's pages, even though both
+/// documents count their changes from the same start.
+#[test]
+fn the_preview_shows_the_report_just_opened() {
+    let (dir, path) = setup();
+    let other = dir.path().join("other.nianbao");
+    nianbao::file::save(&nianbao::model::Report::new("另一个局", 2024), &other).unwrap();
+    let pages = |p: &Path| {
+        let report = nianbao::file::load(p).unwrap();
+        let findings = nianbao::check::check(&report, None);
+        nianbao::export::print_layout(&report, &findings)
+            .document
+            .pages
+            .len()
+    };
+    let (first, second) = (pages(&path), pages(&other));
+    assert_ne!(first, second, "the two reports differ in length");
+    let mut h = harness(&dir.path().join("data"), Some(path));
+    h.key_press(Key::F5);
+    h.run();
+    assert!(h.query_by_label(&format!("共 {first} 页")).is_some());
+    h.state_mut().open(&other);
+    h.run();
+    h.run();
+    assert_eq!(h.state().node, Node::Details);
+    h.key_press(Key::F5);
+    h.run();
+    assert!(
+        h.query_by_label(&format!("共 {second} 页")).is_some(),
+        "the preview still shows the report opened before"
+    );
+}
+
+/// Every character the built-in chooser shows has a glyph in the window's fonts: a folder
+/// is marked with one they have, not an emoji they lack (drawn as a missing-glyph box).
+#[test]
+fn the_built_in_chooser_marks_folders_with_a_glyph_the_fonts_have() {
+    let (dir, path) = setup();
+    std::fs::create_dir(dir.path().join("子目录")).unwrap();
+    let mut h = harness(&dir.path().join("data"), Some(path));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    let label = h
+        .get_all_by_label_contains("子目录")
+        .next()
+        .expect("the folder is listed")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    assert_ne!(label, "子目录", "a folder is marked as one");
+    let font = egui::FontId::proportional(14.0);
+    for c in label.chars() {
+        let has = h.ctx.fonts_mut(|f| f.has_glyph(&font, c));
+        assert!(has, "“{c}” in “{label}” has no glyph in the window's fonts");
+    }
 }
 
 /// A key pressed, as the window reports it.

@@ -115,7 +115,9 @@ const REPORT_CASES: &[Case] = &[
     ),
     (
         "completeness: a blank cell",
-        |r| r.set_input(key("t3.r5_2_repeated.research"), None),
+        |r| {
+            r.set_input(key("t3.r5_2_repeated.research"), None);
+        },
         "completeness",
         Severity::Error,
         Some("t3.r5_2_repeated.research"),

@@ -107,6 +107,26 @@ fn importer_survives_mutated_reports() {
     }
 }
 
+/// The corpus's shapes too: markdown, page text run together, pages with furniture, and
+/// PDFs (a mutated PDF is mostly refused as damaged; none may panic or hang).
+#[test]
+fn importer_survives_mutated_corpus() {
+    let seeds = seeds("tests/corpus", &[".txt", ".html", ".md", ".pdf"]);
+    assert!(seeds.len() >= 15);
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    for i in 0..cases(150) {
+        let input = mutate(&mut rng, &seeds[i % seeds.len()]);
+        if let Ok(imported) = import_bytes(&input) {
+            let json = file::to_json(&imported.report);
+            assert!(
+                file::parse(&json).is_ok(),
+                "case {i}: import wrote what load refuses"
+            );
+            let _ = nianbao::check::check(&imported.report, None);
+        }
+    }
+}
+
 #[test]
 fn loader_survives_mutated_files() {
     let seeds = seeds("assets/examples", &[".json"]);
@@ -117,7 +137,7 @@ fn loader_survives_mutated_files() {
             && let Ok(report) = file::parse(text)
         {
             let _ = nianbao::check::check(&report, None);
-            let _ = nianbao::html::write_html(&report, false);
+            let _ = nianbao::export::html::write_html(&report, false);
         }
     }
 }

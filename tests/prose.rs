@@ -144,6 +144,20 @@ const CASES: &[(&str, bool, Option<&str>)] = &[
         false,
         Some("表三“（一）予以公开”总计"),
     ),
+    // Joined answers count their sum (51 + 10); a share after the count is not a count.
+    ("予以公开及部分公开61件。", false, None),
+    (
+        "办结106件，其中予以公开和部分公开61件，占57.55%。",
+        false,
+        None,
+    ),
+    ("予以公开、部分公开共42件。", false, Some("42 件")),
+    // "共计" after 接收 is the year's new applications and is compared.
+    (
+        "本年度共接收各类政府信息公开申请共计131件。",
+        false,
+        Some("131 件"),
+    ),
     ("对收到的申请均在20个工作日内予以答复。", false, None),
     ("收到申请后1个工作日内登记。", false, None),
     ("平均办结时间为8个工作日。", false, None),
@@ -257,4 +271,27 @@ fn odd_text_never_panics() {
             }
         }
     }
+}
+
+/// 六 that states the fee collected, however written, gets no fee warning; one that does
+/// not state it does.
+#[test]
+fn fees_stated_in_six_are_seen() {
+    let fee_warnings = |six: &str| {
+        let mut r = example();
+        r.other_matters = six.into();
+        check::check(&r, None)
+            .into_iter()
+            .filter(|f| f.rule == "fees" && f.message.contains("说明本年度收取信息处理费"))
+            .count()
+    };
+    for six in [
+        "全年收取政府信息公开信息处理费3940元。",
+        "本年度收取信息处理费3,940元，无其他需要报告的事项。",
+        "本年度共收取信息处理费 3940 元。",
+        "本年度未收取信息处理费。",
+    ] {
+        assert_eq!(fee_warnings(six), 0, "{six}");
+    }
+    assert_eq!(fee_warnings("无其他需要报告的事项。"), 1);
 }

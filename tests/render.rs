@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use nianbao::export::{Format, Output, render};
 use nianbao::file;
 use nianbao::format::{GridContent, TableId, table_def};
 use nianbao::model::Report;
@@ -11,7 +12,6 @@ use nianbao::typeset::fonts::{self, Role};
 use nianbao::typeset::pt_to_mm;
 use nianbao::typeset::report::{
     PAGE_NUMBER_PT, TEXT_HEIGHT_MM, TEXT_LEFT_MM, TEXT_TOP_MM, TEXT_WIDTH_MM, layout_report,
-    render_pdf,
 };
 
 const EXAMPLES: [&str; 2] = [
@@ -21,6 +21,11 @@ const EXAMPLES: [&str; 2] = [
 
 fn load(path: &str) -> Report {
     file::load(Path::new(path)).expect("example loads")
+}
+
+/// The report through the pipeline as `nianbao render -o X.pdf` takes it.
+fn render_pdf(report: &Report) -> Result<Output, nianbao::export::ExportError> {
+    render(report, None, Format::Pdf).map(|e| e.output)
 }
 
 /// The text of each page of a PDF, whitespace removed (lines of a wrapped label join up).
@@ -278,16 +283,53 @@ fn render_command_writes_whole_files_or_none() {
     assert_eq!(r.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&r.stderr).contains("草稿"));
     let pages = pdf_pages_text(&std::fs::read(&out).expect("draft written"));
-    assert!(
-        pages.iter().all(|p| p.contains("草稿：检查发现")),
-        "{pages:?}"
-    );
+    let errors = nianbao::check::check(&file::load(&draft).expect("loads"), None)
+        .iter()
+        .filter(|f| f.severity == nianbao::check::Severity::Error)
+        .count();
+    assert!(errors > 0);
+    let mark = format!("草稿：检查发现{errors}个错误，更正前请勿印发");
+    assert!(pages.len() > 1);
+    for (i, page) in pages.iter().enumerate() {
+        assert!(page.contains(&mark), "page {}: {page}", i + 1);
+    }
+    assert!(pages[0].contains("某县某局2025年政府信息公开工作年度报告"));
 }
 
+/// A report without errors prints clean: the top margin of every page is empty, and each
+/// page carries its text and its number, nothing else.
 #[test]
 fn a_clean_report_carries_no_draft_mark() {
-    let pdf = render_pdf(&load(EXAMPLES[1])).expect("renders");
-    assert!(!pdf_pages_text(&pdf.bytes).concat().contains("草稿"));
+    let report = load(EXAMPLES[1]);
+    let exported = render(&report, None, Format::Pdf).expect("renders");
+    assert!(
+        !nianbao::check::has_errors(&exported.findings),
+        "{:?}",
+        exported.findings
+    );
+    let pages = pdf_pages_text(&exported.output.bytes);
+    let layout = nianbao::export::print_layout(&report, &exported.findings);
+    assert_eq!(pages.len(), layout.document.pages.len());
+    assert!(
+        pages[0].starts_with(&report.title_lines().concat()),
+        "{}",
+        pages[0]
+    );
+    let raw = lopdf::Document::load_mem(&exported.output.bytes).expect("reads");
+    for (i, page) in layout.document.pages.iter().enumerate() {
+        let n = i + 1;
+        let text = raw.extract_text(&[n as u32]).expect("page text");
+        assert!(text.contains(&format!("— {n} —")), "page {n} numbered");
+        assert!(!pages[i].contains("草稿"), "page {n}: {}", pages[i]);
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                assert!(
+                    run.baseline_mm > TEXT_TOP_MM,
+                    "page {n}: nothing in the top margin: {run:?}"
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -308,12 +350,49 @@ fn a_long_url_breaks_at_its_separators_and_stays_readable() {
     assert!(text.contains(url), "the URL extracts whole");
 }
 
+/// A missing 成文日期 is a warning, not an error: the report prints clean, ends with 六
+/// and no half 落款, and the PDF is dated by its 发布日期 instead.
 #[test]
 fn a_report_without_a_signed_date_prints_without_the_draft_mark() {
     let mut report = load(EXAMPLES[1]);
     report.details.signed_date = None;
-    let pdf = render_pdf(&report).expect("renders");
-    assert!(!pdf_pages_text(&pdf.bytes).concat().contains("草稿"));
+    let exported = render(&report, None, Format::Pdf).expect("renders");
+    let missing = exported
+        .findings
+        .iter()
+        .find(|f| f.message.starts_with("未填写成文日期"))
+        .expect("the missing date is reported");
+    assert_eq!(missing.severity, nianbao::check::Severity::Warning);
+    assert!(!nianbao::check::has_errors(&exported.findings));
+    let text = pdf_pages_text(&exported.output.bytes).concat();
+    assert!(!text.contains("草稿"));
+    let last = report.other_matters.lines().last().expect("六 has text");
+    assert!(
+        text.ends_with(last),
+        "六 ends the report, with no 落款 after it: …{}",
+        text.chars().rev().take(40).collect::<String>()
+    );
+    let pdf = lopdf::Document::load_mem(&exported.output.bytes).expect("reads");
+    let info = pdf
+        .trailer
+        .get(b"Info")
+        .and_then(|i| i.as_reference())
+        .and_then(|r| pdf.get_dictionary(r))
+        .expect("an Info dictionary");
+    let created = info
+        .get(b"CreationDate")
+        .and_then(|d| d.as_str())
+        .expect("a creation date");
+    let published = report.details.publish_date.expect("the example has one");
+    let stamp = format!(
+        "D:{:04}{:02}{:02}",
+        published.year, published.month, published.day
+    );
+    assert!(
+        created.starts_with(stamp.as_bytes()),
+        "dated by the 发布日期 ({stamp}): {}",
+        String::from_utf8_lossy(created)
+    );
 }
 
 /// However long 一 is, each 第二十条 block of table 二 (title, 信息内容 header, rows) is on

@@ -1,19 +1,14 @@
-//! Lays out body text on the GB/T 9704 grid, writes the PDF and reads it back.
+//! The real page composer (`layout_report`) on body text: the GB/T 9704 grid, font
+//! fallback and 禁则, then the PDF writer on its pages, read back.
 
-use nianbao::typeset::display::{Document, Face, Item, Page};
+use nianbao::export::{Meta, pdf::write_pdf};
+use nianbao::model::Report;
+use nianbao::typeset::display::{Document, Face, Item, TextRun};
 use nianbao::typeset::fonts::{self, Role};
-use nianbao::typeset::line_break::break_paragraph;
-use nianbao::typeset::{mm_to_pt, pdf::write_pdf, place_line, pt_to_mm};
-
-/// 版心: 156 × 225 mm, 28 mm from the left and 37 mm from the top.
-const LEFT_MM: f32 = 28.0;
-const TOP_MM: f32 = 37.0;
-const WIDTH_MM: f32 = 156.0;
-const HEIGHT_MM: f32 = 225.0;
-const LINES_PER_PAGE: usize = 22;
-const CHARS_PER_LINE: f32 = 28.0;
-/// 3号.
-const SIZE_PT: f32 = 16.0;
+use nianbao::typeset::pt_to_mm;
+use nianbao::typeset::report::{
+    BODY_PT, TEXT_HEIGHT_MM, TEXT_LEFT_MM, TEXT_TOP_MM, TEXT_WIDTH_MM, layout_report,
+};
 
 const PARAGRAPHS: &[&str] = &[
     "依据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》要求，结合本局工作实际，编制本报告。",
@@ -25,84 +20,50 @@ const PARAGRAPHS: &[&str] = &[
     "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。本报告的电子版可在和田县人民政府门户网站（www.hetian.gov.cn）下载。",
 ];
 
-fn layout(paragraphs: &[&str]) -> Document {
-    let width_pt = mm_to_pt(WIDTH_MM);
-    // 28 characters exactly fill the line: each 16 pt glyph sits on a 156/28 mm grid.
-    let tracking_pt = (width_pt - CHARS_PER_LINE * SIZE_PT) / (CHARS_PER_LINE - 1.0);
-    // Two characters with their spacing, so an indented first line holds exactly 26.
-    let indent_pt = 2.0 * (SIZE_PT + tracking_pt);
-    let pitch_mm = HEIGHT_MM / LINES_PER_PAGE as f32;
-    let advance = |c| fonts::char_advance_pt(Role::Fang, c, SIZE_PT);
-    let mut doc = Document::default();
-    let mut row = LINES_PER_PAGE;
-    for paragraph in paragraphs {
-        for line in break_paragraph(paragraph, width_pt, indent_pt, tracking_pt, advance) {
-            if row == LINES_PER_PAGE {
-                doc.pages.push(Page::default());
-                row = 0;
-            }
-            // The em box centred in the line's cell; the baseline sits 0.88 em below its top.
-            let em_mm = pt_to_mm(SIZE_PT);
-            let baseline_mm =
-                TOP_MM + row as f32 * pitch_mm + (pitch_mm - em_mm) / 2.0 + 0.88 * em_mm;
-            let items = place_line(&line, Role::Fang, SIZE_PT, LEFT_MM, baseline_mm)
-                .expect("every character has a face");
-            if let Some(page) = doc.pages.last_mut() {
-                page.items.extend(items);
-            }
-            row += 1;
-        }
-    }
-    doc
+/// A report whose opening and 一 are the sample paragraphs, long enough for several pages.
+fn report() -> Report {
+    let mut r = Report::new("和田县文化体育广播电视和旅游局", 2023);
+    r.details.opening = PARAGRAPHS[0].to_string();
+    r.overview.lead = PARAGRAPHS[1..]
+        .iter()
+        .chain(&PARAGRAPHS[1..4])
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n");
+    r
 }
 
-fn text_runs(doc: &Document) -> impl Iterator<Item = &nianbao::typeset::display::TextRun> {
-    doc.pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|item| match item {
-            Item::Text(run) => Some(run),
-            Item::Line { .. } => None,
-        })
+fn layout(report: &Report) -> Document {
+    layout_report(report).document
 }
 
 fn strip(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Enough paragraphs for two pages.
-fn sample() -> Vec<&'static str> {
-    PARAGRAPHS.iter().chain(&PARAGRAPHS[..3]).copied().collect()
+/// Body text: 3号 runs (the title, tables and page numbers are other sizes).
+fn body_runs(doc: &Document) -> impl Iterator<Item = (usize, &TextRun)> {
+    doc.pages.iter().enumerate().flat_map(|(i, p)| {
+        p.items.iter().filter_map(move |item| match item {
+            Item::Text(run) if run.size_pt == BODY_PT => Some((i, run)),
+            _ => None,
+        })
+    })
 }
 
 #[test]
 fn body_text_round_trips_through_pdf() {
-    let paragraphs = sample();
-    let mut doc = layout(&paragraphs);
-    assert_eq!(doc.pages.len(), 2, "sample should fill two pages");
-    // A rule under the text block, as a table border would be drawn.
-    doc.pages[1].items.push(Item::Line {
-        x1_mm: LEFT_MM,
-        y1_mm: TOP_MM + HEIGHT_MM,
-        x2_mm: LEFT_MM + WIDTH_MM,
-        y2_mm: TOP_MM + HEIGHT_MM,
-        width_pt: 0.5,
-    });
-
-    let bytes = write_pdf(
-        &doc,
-        "测试",
-        nianbao::model::Date::new(2024, 1, 31).expect("date"),
-        "typeset test",
-    )
-    .expect("pdf written");
-    let again = write_pdf(
-        &doc,
-        "测试",
-        nianbao::model::Date::new(2024, 1, 31).expect("date"),
-        "typeset test",
-    )
-    .expect("pdf written");
+    let report = report();
+    let doc = layout(&report);
+    assert!(doc.pages.len() >= 3, "{} pages", doc.pages.len());
+    let meta = Meta {
+        title: "测试".into(),
+        date: nianbao::model::Date::new(2024, 1, 31).expect("date"),
+        id_seed: "typeset test".into(),
+        errors: 0,
+    };
+    let bytes = write_pdf(&doc, &meta).expect("pdf written");
+    let again = write_pdf(&doc, &meta).expect("pdf written");
     assert!(
         bytes == again,
         "same display list must give identical bytes"
@@ -114,12 +75,27 @@ fn body_text_round_trips_through_pdf() {
 
     let pdf = lopdf::Document::load_mem(&bytes).expect("lopdf reads it");
     let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
-    assert_eq!(pages.len(), 2);
-    let text = pdf.extract_text(&pages).expect("text extracted");
-    assert_eq!(strip(&text), strip(&paragraphs.concat()));
+    assert_eq!(pages.len(), doc.pages.len());
+    // Each page's text without its number, so a paragraph running over a page reads on.
+    let text: String = pages
+        .iter()
+        .map(|&n| {
+            let text = strip(&pdf.extract_text(&[n]).expect("text extracted"));
+            text.replace(&format!("—{n}—"), "")
+        })
+        .collect();
+    for paragraph in PARAGRAPHS {
+        assert!(text.contains(&strip(paragraph)), "{paragraph}");
+    }
 
-    let page_two = pdf.get_pages()[&2];
-    let content = pdf.get_page_content(page_two);
+    // The tables' rules are stroked.
+    let with_rules = doc
+        .pages
+        .iter()
+        .position(|p| p.items.iter().any(|i| matches!(i, Item::Line { .. })))
+        .expect("a page with a table");
+    let page = pdf.get_pages()[&(with_rules as u32 + 1)];
+    let content = pdf.get_page_content(page);
     let ops = lopdf::content::Content::decode(&content).expect("content decodes");
     let names: Vec<&str> = ops
         .operations
@@ -134,33 +110,52 @@ fn body_text_round_trips_through_pdf() {
 
 #[test]
 fn everything_inside_the_text_block() {
-    let doc = layout(&sample());
-    let mut runs_by_baseline: Vec<(f32, f32)> = Vec::new();
-    for run in text_runs(&doc) {
+    let doc = layout(&report());
+    let mut lines: Vec<(usize, f32, f32)> = Vec::new();
+    for (page, run) in body_runs(&doc) {
         let width_pt = fonts::measure_pt(&run.text, Role::Fang, run.size_pt)
             + (run.text.chars().count() as f32 - 1.0) * run.letter_spacing_pt;
         let right_mm = run.x_mm + pt_to_mm(width_pt);
-        assert!(run.x_mm >= LEFT_MM - 1e-3, "{run:?}");
-        assert!(right_mm <= LEFT_MM + WIDTH_MM + 0.01, "{right_mm} {run:?}");
+        assert!(run.x_mm >= TEXT_LEFT_MM - 1e-3, "{run:?}");
         assert!(
-            run.baseline_mm - pt_to_mm(run.size_pt) >= TOP_MM - 1e-3,
+            right_mm <= TEXT_LEFT_MM + TEXT_WIDTH_MM + 0.01,
+            "{right_mm} {run:?}"
+        );
+        assert!(
+            run.baseline_mm - pt_to_mm(run.size_pt) >= TEXT_TOP_MM - 1e-3,
             "{run:?}"
         );
-        assert!(run.baseline_mm <= TOP_MM + HEIGHT_MM, "{run:?}");
-        runs_by_baseline.push((run.baseline_mm, right_mm));
+        assert!(run.baseline_mm <= TEXT_TOP_MM + TEXT_HEIGHT_MM, "{run:?}");
+        lines.push((page, run.baseline_mm, right_mm));
     }
     // Justified lines end exactly at the right edge of the text block.
-    let full = runs_by_baseline
+    let full = lines
         .iter()
-        .filter(|(_, right)| (right - (LEFT_MM + WIDTH_MM)).abs() < 0.01)
+        .filter(|(_, _, right)| (right - (TEXT_LEFT_MM + TEXT_WIDTH_MM)).abs() < 0.01)
         .count();
     assert!(full > 20, "only {full} runs reach the right edge");
+    // 22 lines a page at most.
+    for page in 0..doc.pages.len() {
+        let mut baselines: Vec<i64> = lines
+            .iter()
+            .filter(|l| l.0 == page)
+            .map(|l| (l.1 * 100.0) as i64)
+            .collect();
+        baselines.dedup();
+        assert!(
+            baselines.len() <= 22,
+            "page {}: {}",
+            page + 1,
+            baselines.len()
+        );
+    }
 }
 
 #[test]
 fn rare_character_falls_back_and_no_line_starts_with_comma() {
-    let doc = layout(&sample());
-    let kun = text_runs(&doc)
+    let doc = layout(&report());
+    let kun = body_runs(&doc)
+        .map(|(_, run)| run)
         .find(|run| run.text.contains('堃'))
         .expect("堃 is drawn");
     assert_eq!(kun.face, Face::LxgwWenKai);
@@ -171,7 +166,7 @@ fn rare_character_falls_back_and_no_line_starts_with_comma() {
 
     // The first run at each new baseline starts a line.
     let mut last_baseline = f32::NAN;
-    for run in text_runs(&doc) {
+    for (_, run) in body_runs(&doc) {
         if run.baseline_mm != last_baseline {
             assert!(
                 !run.text.starts_with(['，', '。']),

@@ -3,8 +3,9 @@
 
 use std::path::PathBuf;
 
-use crate::check::Section;
+use crate::check::{Field, Target};
 use crate::file;
+use crate::format::Section;
 use crate::format::{CellKey, TableId};
 use crate::model::{AgencyKind, Date, Report, Value};
 
@@ -12,7 +13,7 @@ use super::doc::{Doc, EditKind, TextField};
 use super::files::Purpose;
 use super::modals::Modal;
 use super::ui_command::HelpPage;
-use super::{NianbaoApp, Node, grid, table_editor};
+use super::{NianbaoApp, Node, grid, table_editor, text_editor};
 
 /// Something the user asked for; applied after the frame.
 #[derive(Debug, Clone)]
@@ -96,8 +97,11 @@ pub enum Command {
     ImportPublished,
     /// 导出网页.
     ExportHtml,
-    /// A path was chosen in a dialog.
+    /// A path was chosen in a dialog; a file to write there must not replace anything.
     Chosen(Purpose, PathBuf),
+    /// A path was chosen in a dialog that asked the user whether to replace what is there
+    /// (the system's save dialog, or the built-in chooser's own question).
+    ChosenToReplace(Purpose, PathBuf),
     /// Close the window.
     Quit,
     /// Run the command without asking about unsaved changes (the user answered).
@@ -132,10 +136,14 @@ impl NianbaoApp {
             Command::SetCell(key, value) => {
                 self.doc.uncertain.retain(|u| u.cell != Some(key));
                 self.doc.rejected.remove(&key);
-                self.doc.edit(step, now, |r| r.set_input(key, value));
+                self.doc.edit(step, now, |r| {
+                    r.set_input(key, value);
+                });
             }
             Command::RejectCell(key, text) => {
-                self.doc.edit(step, now, |r| r.set_input(key, None));
+                self.doc.edit(step, now, |r| {
+                    r.set_input(key, None);
+                });
                 let message = table_editor::rejected_message(key, &text);
                 self.status = Some((format!("{}：{message}", key.label_path()), true));
                 self.doc.rejected.insert(key, text);
@@ -208,7 +216,7 @@ impl NianbaoApp {
                     ));
                 }
             }
-            Command::GoToFinding(i) => self.go_to_finding(i),
+            Command::GoToFinding(i) => self.go_to_finding(i, ctx),
             Command::GoToCell(cell) => {
                 self.node = Node::Table(cell.table);
                 self.tables.reveal = Some(cell);
@@ -235,7 +243,8 @@ impl NianbaoApp {
             Command::PairPrevious(path, previous) => self.import_previous(path, *previous),
             Command::Help(page) => self.modal = Some(Modal::Help(page)),
             Command::ExportHtml => self.ask(ctx, Purpose::ExportHtml),
-            Command::Chosen(purpose, path) => self.chosen(purpose, path),
+            Command::Chosen(purpose, path) => self.chosen(purpose, path, false),
+            Command::ChosenToReplace(purpose, path) => self.chosen(purpose, path, true),
             Command::Recover(restore) => {
                 if let Some(Modal::Recover(found)) = self.modal.take()
                     && restore
@@ -339,38 +348,53 @@ impl NianbaoApp {
         }
     }
 
-    pub(super) fn go_to_finding(&mut self, i: usize) {
+    /// Goes where the n-th finding points: its first cell, or its field.
+    pub(super) fn go_to_finding(&mut self, i: usize, ctx: &egui::Context) {
         let Some(f) = self.doc.findings.get(i) else {
             return;
         };
-        if let Some(&cell) = f.cells.first() {
-            self.node = Node::Table(cell.table);
-            self.tables.editing = None;
-            self.tables.reveal = Some(cell);
-            return;
-        }
-        let (node, field) = match f.section {
-            Section::Details => (Node::Details, detail_field(&f.message)),
-            Section::Overview => (Node::Overview, TextField::Lead),
-            Section::Table(t) => {
-                self.node = Node::Table(t);
+        let field = match f.target {
+            Target::Table(table) => {
+                self.node = Node::Table(table);
+                if let Some(&cell) = f.cells.first() {
+                    self.tables.editing = None;
+                    self.tables.reveal = Some(cell);
+                }
                 return;
             }
-            Section::Problems => (Node::Problems, TextField::Problems),
-            Section::OtherMatters => (Node::OtherMatters, TextField::OtherMatters),
+            Target::Field(field) => field,
         };
-        self.node = node;
-        self.texts.reveal = Some(field);
+        self.node = match field.section() {
+            Section::Overview => Node::Overview,
+            Section::Problems => Node::Problems,
+            Section::OtherMatters => Node::OtherMatters,
+            Section::Details | Section::Table(_) => Node::Details,
+        };
+        if let Some(text) = detail_field(field) {
+            self.texts.reveal = Some(text);
+        } else if let Some(signed) = match field {
+            Field::SignedDate => Some(true),
+            Field::PublishDate => Some(false),
+            _ => None,
+        } {
+            // Drawn in the next frame, which keeps a focus asked for in this one.
+            ctx.memory_mut(|m| m.request_focus(text_editor::date_field_id(signed)));
+        }
     }
 }
 
-/// The field of 基本信息 a finding's message is about.
-fn detail_field(message: &str) -> TextField {
-    if message.contains("机关") && !message.contains("署名") {
-        TextField::AgencyName
-    } else if message.contains("署名") {
-        TextField::Signatory
-    } else {
-        TextField::Opening
-    }
+/// The text field that edits a field of the report; None for the year, the kind and the
+/// dates, which are not text.
+fn detail_field(field: Field) -> Option<TextField> {
+    Some(match field {
+        Field::AgencyName => TextField::AgencyName,
+        Field::AgencyShortName => TextField::AgencyShortName,
+        Field::Signatory => TextField::Signatory,
+        Field::Opening => TextField::Opening,
+        Field::Lead => TextField::Lead,
+        Field::Part(i) => TextField::Part(i),
+        Field::Problems => TextField::Problems,
+        Field::OtherMatters => TextField::OtherMatters,
+        Field::Year | Field::AgencyKind | Field::PublishDate | Field::SignedDate => return None,
+    })
 }

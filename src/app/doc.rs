@@ -80,6 +80,12 @@ impl TextField {
     }
 }
 
+/// A revision number no document of this process has had before.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// What kind of change an edit was, for grouping undo steps: typing into one text field
 /// without a pause of [`UNDO_PAUSE_S`] is one step; every other edit is a step of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,7 +121,9 @@ pub struct Doc {
     pub previous: Option<(PathBuf, Report)>,
     /// Every finding of the current report, errors first.
     pub findings: Vec<Finding>,
-    /// Counts changes; caches (preview, recovery) compare it.
+    /// Names the report's current state, unique in the process (not only in this
+    /// document): caches (preview, recovery) compare it, and a document opened after
+    /// another never reuses a number the other had.
     pub revision: u64,
     /// What an import could not read with certainty, until the user fills the cell.
     pub uncertain: Vec<crate::import::Uncertain>,
@@ -222,7 +230,7 @@ impl Doc {
 
     /// Re-runs every check; errors first, in the order the rules found them.
     fn refresh(&mut self) {
-        self.revision += 1;
+        self.revision = next_revision();
         let report = &self.report;
         self.rejected.retain(|k, _| report.display(*k).is_empty());
         let mut findings = check::check(&self.report, self.previous.as_ref().map(|p| &p.1));

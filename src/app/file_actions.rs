@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::export::{self, Format};
 use crate::file;
 use crate::model::Report;
 use crate::next_year::read_last_year;
@@ -58,17 +59,30 @@ impl NianbaoApp {
         self.dialogs.ask(ctx, purpose, dir, name);
     }
 
-    pub(super) fn chosen(&mut self, purpose: Purpose, path: PathBuf) {
+    /// A path chosen for `purpose`. A file written there replaces what is there only when
+    /// `replace` (the user was asked) and the name is the one asked about: a name the
+    /// extension was added to afterwards was never asked about.
+    pub(super) fn chosen(&mut self, purpose: Purpose, path: PathBuf, replace: bool) {
+        let target = files::with_extension(purpose, path.clone());
+        let replace = replace && target == path;
         match purpose {
             Purpose::Open => self.open(&path),
-            Purpose::SaveAs => self.save_to(files::with_extension(purpose, path)),
-            Purpose::ExportPdf => self.export_pdf(files::with_extension(purpose, path)),
+            Purpose::SaveAs => self.save_with(target, replace),
+            Purpose::ExportPdf => self.export_pdf(target, replace),
             Purpose::ExportHtml => {
-                let path = files::with_extension(purpose, path);
-                let html = crate::html::write_html(&self.doc.report, false);
-                match file::write_atomic(&path, html.as_bytes()) {
+                let written = export::write(&self.doc.report, &self.doc.findings, Format::Html)
+                    .map_err(|e| e.to_string())
+                    .and_then(|html| {
+                        if replace {
+                            file::write_atomic(&target, &html.bytes)
+                        } else {
+                            file::create_new(&target, &html.bytes)
+                        }
+                        .map_err(|e| e.to_string())
+                    });
+                match written {
                     Ok(()) => {
-                        self.status = Some((format!("已导出网页：{}", path.display()), false))
+                        self.status = Some((format!("已导出网页：{}", target.display()), false))
                     }
                     Err(e) => self.modal = Some(Modal::Message(format!("导出网页失败。\n{e}"))),
                 }
@@ -142,19 +156,12 @@ impl NianbaoApp {
         ));
     }
 
-    /// Reads a published report (a saved web page, text copied from one, or `pdftotext`
-    /// output) into a new, unsaved document; what could not be read with certainty is
+    /// Reads a published report (its PDF, a saved web page, text copied from one, or
+    /// markdown from a converter) into a new, unsaved document; what could not be read with certainty is
     /// listed in 检查结果 and marked on its cell.
     pub fn import_published(&mut self, path: &Path) {
-        let result = std::fs::metadata(path)
-            .map_err(|e| file::io_reason(&e))
-            .and_then(|m| {
-                if m.len() > crate::import::MAX_INPUT_BYTES as u64 {
-                    Err(format!("文件过大（{} 字节），不像是一份年报", m.len()))
-                } else {
-                    std::fs::read(path).map_err(|e| file::io_reason(&e))
-                }
-            })
+        let result = crate::import::read_input(path)
+            .map_err(|e| e.reason)
             .and_then(|bytes| crate::import::import_bytes(&bytes).map_err(|e| e.to_string()));
         match result {
             Ok(imported) => {
@@ -164,12 +171,18 @@ impl NianbaoApp {
                 doc.uncertain = imported.uncertain;
                 let n = doc.uncertain.len();
                 self.set_doc(doc);
+                // Labels taken by similarity and the date taken from the page: said once.
+                let notes = if imported.notes.is_empty() {
+                    String::new()
+                } else {
+                    format!("；{}", imported.notes.join("；"))
+                };
                 self.status = Some(if n == 0 {
-                    ("已导入，请核对后保存".into(), false)
+                    (format!("已导入，请核对后保存{notes}"), false)
                 } else {
                     (
                         format!(
-                            "已导入，有 {n} 处未能确定，已在“检查结果”中列出并在表中标出，请对照原文填写"
+                            "已导入，有 {n} 处未能确定，已在“检查结果”中列出并在表中标出，请对照原文填写{notes}"
                         ),
                         true,
                     )
@@ -202,9 +215,21 @@ impl NianbaoApp {
         }
     }
 
-    /// Saves atomically to `path`; a failure is said and the document stays unsaved.
+    /// Saves atomically to `path`, replacing it (the document's own file, or one the user
+    /// chose to replace); a failure is said and the document stays unsaved.
     pub fn save_to(&mut self, path: PathBuf) {
-        match file::save(&self.doc.report, &path) {
+        self.save_with(path, true);
+    }
+
+    /// Saves to `path`: replacing what is there only when `replace`, otherwise only as a
+    /// new file.
+    pub(super) fn save_with(&mut self, path: PathBuf, replace: bool) {
+        let saved = if replace {
+            file::save(&self.doc.report, &path)
+        } else {
+            file::save_new(&self.doc.report, &path)
+        };
+        match saved {
             Ok(()) => {
                 self.settings.remember(&path, &self.doc.report);
                 self.settings.save(&self.config.data_dir);
@@ -220,11 +245,19 @@ impl NianbaoApp {
         }
     }
 
-    /// Writes the PDF (through a temporary file) and opens it in the system's viewer.
-    pub fn export_pdf(&mut self, path: PathBuf) {
-        let result = crate::typeset::report::render_pdf(&self.doc.report)
+    /// Writes the PDF (through a temporary file) and opens it in the system's viewer;
+    /// replaces a file at `path` only when `replace` (the user was asked).
+    pub fn export_pdf(&mut self, path: PathBuf, replace: bool) {
+        let result = export::write(&self.doc.report, &self.doc.findings, Format::Pdf)
             .map_err(|e| e.to_string())
-            .and_then(|pdf| file::write_atomic(&path, &pdf.bytes).map_err(|e| e.to_string()));
+            .and_then(|pdf| {
+                if replace {
+                    file::write_atomic(&path, &pdf.bytes)
+                } else {
+                    file::create_new(&path, &pdf.bytes)
+                }
+                .map_err(|e| e.to_string())
+            });
         match result {
             Ok(()) => {
                 let (errors, _) = self.doc.counts();

@@ -185,11 +185,11 @@ impl Purpose {
             Purpose::Open => "打开年报",
             Purpose::SaveAs => "保存年报",
             Purpose::ExportPdf => "导出PDF",
-            Purpose::ImportPrevious => "选择上年度的年报（年报文件，或已发布的网页、文字）",
+            Purpose::ImportPrevious => "选择上年度的年报（年报文件，或已发布的 PDF、网页、文字）",
             Purpose::StartFromPrevious => {
-                "从上年报告开始：选择上年度的年报（年报文件，或已发布的网页、文字）"
+                "从上年报告开始：选择上年度的年报（年报文件，或已发布的 PDF、网页、文字）"
             }
-            Purpose::ImportPublished => "导入已发布的报告（网页或文本）",
+            Purpose::ImportPublished => "导入已发布的报告（PDF、网页或文本）",
             Purpose::ExportHtml => "导出网页",
         }
     }
@@ -207,10 +207,17 @@ impl Purpose {
         match self {
             Purpose::ExportPdf => &["pdf"],
             Purpose::ExportHtml => &["html", "htm"],
-            Purpose::ImportPublished => &["html", "htm", "txt", "mhtml"],
-            Purpose::ImportPrevious | Purpose::StartFromPrevious => {
-                &[REPORT_EXTENSION, "json", "html", "htm", "txt", "mhtml"]
-            }
+            Purpose::ImportPublished => &["pdf", "html", "htm", "txt", "md", "mhtml"],
+            Purpose::ImportPrevious | Purpose::StartFromPrevious => &[
+                REPORT_EXTENSION,
+                "json",
+                "pdf",
+                "html",
+                "htm",
+                "txt",
+                "md",
+                "mhtml",
+            ],
             _ => &[REPORT_EXTENSION, "json"],
         }
     }
@@ -220,8 +227,8 @@ impl Purpose {
         match self {
             Purpose::ExportPdf => "PDF 文件",
             Purpose::ExportHtml => "网页",
-            Purpose::ImportPublished => "网页或文本",
-            Purpose::ImportPrevious | Purpose::StartFromPrevious => "年报文件、网页或文本",
+            Purpose::ImportPublished => "PDF、网页或文本",
+            Purpose::ImportPrevious | Purpose::StartFromPrevious => "年报文件、PDF、网页或文本",
             _ => "年报文件",
         }
     }
@@ -242,6 +249,8 @@ pub struct Chooser {
     pub path_text: String,
     /// Folders and matching files of `dir`: (name, is folder).
     pub entries: Vec<(String, bool)>,
+    /// A path to write that is already there: the chooser asks whether to replace it.
+    pub replace_asked: Option<PathBuf>,
 }
 
 impl Chooser {
@@ -254,6 +263,7 @@ impl Chooser {
             path_text: dir.join(name).display().to_string(),
             dir,
             entries: Vec::new(),
+            replace_asked: None,
         };
         c.list();
         c
@@ -291,6 +301,16 @@ impl Chooser {
             .unwrap_or_default();
         entries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         self.entries = entries;
+    }
+}
+
+/// How the built-in chooser lists an entry: a folder is marked "【文件夹】", in characters
+/// the window's fonts have (the folder emoji they lack showed as a missing-glyph box).
+pub fn entry_label(name: &str, is_dir: bool) -> String {
+    if is_dir {
+        format!("【文件夹】{name}")
+    } else {
+        name.to_string()
     }
 }
 

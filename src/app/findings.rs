@@ -9,14 +9,21 @@ use crate::format::{TableId, table_def};
 use super::Command;
 use super::doc::Doc;
 
+/// The colour of a severity on screen (declared once, in [`Severity::rgb`]).
+pub fn severity_colour(severity: Severity) -> Color32 {
+    let [r, g, b] = severity.rgb();
+    Color32::from_rgb(r, g, b)
+}
+
+/// The colour of "nothing found" and of a part that is complete.
+pub const DONE_COLOUR: Color32 = Color32::from_rgb(40, 150, 60);
+
 /// The list of findings.
 pub fn findings_ui(ui: &mut egui::Ui, doc: &Doc, cmds: &mut Vec<Command>) {
     let (errors, warnings) = doc.counts();
     ui.heading("检查结果");
     if doc.findings.is_empty() && doc.rejected.is_empty() {
-        ui.label(
-            RichText::new("没有发现问题：可以导出PDF印发。").color(Color32::from_rgb(40, 150, 60)),
-        );
+        ui.label(RichText::new("没有发现问题：可以导出PDF印发。").color(DONE_COLOUR));
     } else {
         ui.label(format!(
             "{errors} 个错误（须改正，否则打印稿标为草稿），{warnings} 个警告（请核对）。点击一条可转到相应位置。"
@@ -35,7 +42,7 @@ pub fn findings_ui(ui: &mut egui::Ui, doc: &Doc, cmds: &mut Vec<Command>) {
                         "未能填入的内容（{} 处，表中以红字标出；请改正）",
                         doc.rejected.len()
                     ))
-                    .color(Color32::from_rgb(200, 30, 30)),
+                    .color(severity_colour(Severity::Error)),
                 );
                 for (&cell, text) in &doc.rejected {
                     let message = format!(
@@ -134,10 +141,7 @@ fn blank_row_table(f: &Finding) -> Option<TableId> {
 
 /// 错误 / 警告 and its colour.
 fn severity_mark(severity: Severity) -> (&'static str, Color32) {
-    match severity {
-        Severity::Error => ("错误", Color32::from_rgb(200, 30, 30)),
-        Severity::Warning => ("警告", Color32::from_rgb(190, 120, 0)),
-    }
+    (severity.name(), severity_colour(severity))
 }
 
 /// One finding: its severity, the rule's Chinese name, the message; a click goes to it.

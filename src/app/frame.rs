@@ -182,7 +182,8 @@ impl NianbaoApp {
             }
             Node::Findings => findings::findings_ui(ui, doc, cmds),
             Node::Preview => {
-                self.preview.update(&doc.report, doc.revision);
+                self.preview
+                    .update(&doc.report, &doc.findings, doc.revision);
                 let zoom = self.settings.preview_zoom.unwrap_or(1.0);
                 ui.horizontal(|ui| {
                     ui.heading("打印预览");
@@ -209,7 +210,10 @@ impl NianbaoApp {
                     }
                 });
                 for w in &self.preview.warnings {
-                    ui.colored_label(egui::Color32::from_rgb(190, 120, 0), w);
+                    ui.colored_label(
+                        findings::severity_colour(crate::check::Severity::Warning),
+                        w,
+                    );
                 }
                 egui::ScrollArea::both()
                     .auto_shrink([false, false])

@@ -1,81 +1,36 @@
-//! The table editor's grid, as pure functions: where each cell of the official grid lies,
+//! The table editor's grid, as pure functions: where each cell of the official grid lies
+//! (the geometry the printed table uses, [`crate::typeset::grid`], in screen points),
 //! which cell is next for an arrow, Tab or Enter, and how a block of tab-separated text
 //! (copied from Excel or WPS) maps onto the table. No egui widgets here: only geometry and
 //! the model, so all of it is unit-tested.
 
 use egui::{Pos2, Rect};
 
-use crate::format::{CellKey, CellKind, GridCell, GridContent, TableDef, TableId, table_def};
+use crate::format::{CellKey, CellKind, GridCell, GridContent, TableId, table_def};
 use crate::model::{Amount, MAX_COUNT, Report, Value};
 
-/// Column edges and row edges of a laid-out table, from its top-left corner.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Geometry {
-    /// x of each column's left edge, and the right edge last (`grid_cols + 1` entries).
-    pub col_x: Vec<f32>,
-    /// y of each row's top edge, and the bottom edge last (`grid_rows + 1` entries).
-    pub row_y: Vec<f32>,
-}
+pub use crate::typeset::grid::{Geometry, edges};
 
-/// Running sums: the edges of consecutive spans of the given sizes, starting at 0.
-pub fn edges(sizes: &[f32]) -> Vec<f32> {
-    let mut out = Vec::with_capacity(sizes.len() + 1);
-    let mut at = 0.0;
-    out.push(at);
-    for s in sizes {
-        at += s;
-        out.push(at);
-    }
-    out
-}
-
-impl Geometry {
-    /// Lays out `def` with the given column widths. Each row is as tall as its tallest
-    /// one-row cell needs (`needed(cell, width)`, at least `min_row`); a merged cell taller
-    /// than the rows it spans stretches the last of them, as the printed table does.
-    pub fn new(
-        def: &TableDef,
-        col_widths: &[f32],
-        min_row: f32,
-        needed: impl Fn(&GridCell, f32) -> f32,
-    ) -> Geometry {
-        let col_x = edges(col_widths);
-        let width = |c: &GridCell| col_x[c.col + c.colspan] - col_x[c.col];
-        let mut rows = vec![min_row; def.grid_rows];
-        for c in def.grid.iter().filter(|c| c.rowspan == 1) {
-            rows[c.row] = rows[c.row].max(needed(c, width(c)));
-        }
-        for c in def.grid.iter().filter(|c| c.rowspan > 1) {
-            let have: f32 = rows[c.row..c.row + c.rowspan].iter().sum();
-            let need = needed(c, width(c));
-            if need > have {
-                rows[c.row + c.rowspan - 1] += need - have;
-            }
-        }
-        Geometry {
-            col_x,
-            row_y: edges(&rows),
-        }
-    }
-
+/// The shared grid geometry ([`Geometry`]) in egui's types, for painting and hit-testing.
+pub trait OnScreen {
     /// The rectangle of a (possibly merged) grid cell, offset by `origin`.
-    pub fn rect(&self, cell: &GridCell, origin: Pos2) -> Rect {
+    fn rect(&self, cell: &GridCell, origin: Pos2) -> Rect;
+    /// Width and height of the whole table.
+    fn size(&self) -> egui::Vec2;
+}
+
+impl OnScreen for Geometry {
+    fn rect(&self, cell: &GridCell, origin: Pos2) -> Rect {
+        let r = self.cell_rect(cell);
         Rect::from_min_max(
-            origin + egui::vec2(self.col_x[cell.col], self.row_y[cell.row]),
-            origin
-                + egui::vec2(
-                    self.col_x[cell.col + cell.colspan],
-                    self.row_y[cell.row + cell.rowspan],
-                ),
+            origin + egui::vec2(r.left, r.top),
+            origin + egui::vec2(r.right, r.bottom),
         )
     }
 
-    /// Width and height of the whole table.
-    pub fn size(&self) -> egui::Vec2 {
-        egui::vec2(
-            self.col_x.last().copied().unwrap_or(0.0),
-            self.row_y.last().copied().unwrap_or(0.0),
-        )
+    fn size(&self) -> egui::Vec2 {
+        let (width, height) = self.extent();
+        egui::vec2(width, height)
     }
 }
 

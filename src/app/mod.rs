@@ -218,7 +218,12 @@ impl NianbaoApp {
             }
         }
         if let Some((purpose, path)) = self.dialogs.poll() {
-            self.cmds.push(Command::Chosen(purpose, path));
+            // The system's save dialog asks before the user picks an existing file.
+            self.cmds.push(if purpose.saves() {
+                Command::ChosenToReplace(purpose, path)
+            } else {
+                Command::Chosen(purpose, path)
+            });
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty()
         {

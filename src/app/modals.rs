@@ -8,7 +8,9 @@ use egui::{Key, Modifiers, RichText};
 
 use crate::model::AgencyKind;
 
-use super::files::Recovered;
+use crate::file;
+
+use super::files::{self, Recovered};
 use super::ui_command::{HelpPage, TABLE_KEYS, UiCommand};
 use super::{Command, NianbaoApp};
 
@@ -216,13 +218,24 @@ impl NianbaoApp {
         let Some(chooser) = &mut self.dialogs.chooser else {
             return;
         };
-        let mut done: Option<Option<PathBuf>> = None;
+        // Some(None): cancelled; Some(Some((path, replace))): chosen.
+        let mut done: Option<Option<(PathBuf, bool)>> = None;
         let (enter, escape) = ctx.input_mut(|i| {
             (
                 i.consume_key(Modifiers::NONE, Key::Enter),
                 i.consume_key(Modifiers::NONE, Key::Escape),
             )
         });
+        // A file to write that is already there is replaced only once the user says so.
+        let pick = |chooser: &mut files::Chooser, path: PathBuf| {
+            let target = files::with_extension(chooser.purpose, path.clone());
+            if chooser.purpose.saves() && file::something_at(&target) {
+                chooser.replace_asked = Some(path);
+                None
+            } else {
+                Some(Some((path, false)))
+            }
+        };
         egui::Modal::new(egui::Id::unique("chooser")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading(chooser.purpose.title());
@@ -238,12 +251,7 @@ impl NianbaoApp {
                 .max_height(280.0)
                 .show(ui, |ui| {
                     for (name, is_dir) in chooser.entries.clone() {
-                        let shown = if is_dir {
-                            format!("📁 {name}")
-                        } else {
-                            name.clone()
-                        };
-                        let r = ui.selectable_label(false, shown);
+                        let r = ui.selectable_label(false, files::entry_label(&name, is_dir));
                         if r.clicked() {
                             let path = chooser.dir.join(&name);
                             if is_dir {
@@ -253,17 +261,35 @@ impl NianbaoApp {
                             }
                         }
                         if r.double_clicked() && !is_dir {
-                            done = Some(Some(chooser.dir.join(&name)));
+                            let path = chooser.dir.join(&name);
+                            done = pick(chooser, path);
                         }
                     }
                 });
             let l = ui.label("文件路径");
             ui.add(egui::TextEdit::singleline(&mut chooser.path_text).desired_width(540.0))
                 .labelled_by(l.id);
+            if let Some(asked) = chooser.replace_asked.clone() {
+                let target = files::with_extension(chooser.purpose, asked.clone());
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{} 已存在，要替换它吗？", target.display()),
+                );
+                ui.horizontal(|ui| {
+                    if ui.button("替换").clicked() {
+                        done = Some(Some((asked, true)));
+                    }
+                    if ui.button("不替换").clicked() {
+                        chooser.replace_asked = None;
+                    }
+                });
+                return;
+            }
             ui.horizontal(|ui| {
                 let ok = !chooser.path_text.trim().is_empty();
                 if (default_button(ui, "确定", ok).clicked() || enter) && ok {
-                    done = Some(Some(PathBuf::from(chooser.path_text.trim())));
+                    let path = PathBuf::from(chooser.path_text.trim());
+                    done = pick(chooser, path);
                 }
                 if ui.button("取消").clicked() || escape {
                     done = Some(None);
@@ -273,8 +299,10 @@ impl NianbaoApp {
         if let Some(result) = done {
             let purpose = chooser.purpose;
             self.dialogs.chooser = None;
-            if let Some(path) = result {
-                self.cmds.push(Command::Chosen(purpose, path));
+            match result {
+                Some((path, true)) => self.cmds.push(Command::ChosenToReplace(purpose, path)),
+                Some((path, false)) => self.cmds.push(Command::Chosen(purpose, path)),
+                None => {}
             }
         }
     }

@@ -11,6 +11,7 @@ use crate::format::{OVERVIEW_HEADINGS, SECTION_TITLES};
 use crate::model::{AgencyKind, Date};
 
 use super::doc::{Doc, TextField};
+use super::findings::severity_colour;
 use super::{Command, Ime, Node};
 
 /// What the text fields remember between frames: the text being edited in each.
@@ -108,10 +109,7 @@ pub fn text_field(
 /// The findings of one section, listed above its fields.
 fn section_findings(ui: &mut egui::Ui, doc: &Doc, section: Section) {
     for f in doc.findings.iter().filter(|f| f.section == section) {
-        let (mark, color) = match f.severity {
-            Severity::Error => ("错误", egui::Color32::from_rgb(200, 30, 30)),
-            Severity::Warning => ("警告", egui::Color32::from_rgb(190, 120, 0)),
-        };
+        let (mark, color) = (f.severity.name(), severity_colour(f.severity));
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(mark).color(color).strong());
             ui.label(&f.message);
@@ -123,7 +121,7 @@ fn section_findings(ui: &mut egui::Ui, doc: &Doc, section: Section) {
 pub fn details_ui(ui: &mut egui::Ui, form: &mut Form) {
     let doc = form.doc;
     let d = &doc.report.details;
-    ui.heading("基本信息");
+    ui.heading(Section::Details.title());
     section_findings(ui, doc, Section::Details);
     ui.add_space(6.0);
     text_field(ui, form, TextField::AgencyName, "机关名称（全称）", false);
@@ -183,6 +181,11 @@ pub fn details_ui(ui: &mut egui::Ui, form: &mut Form) {
     );
 }
 
+/// The id of the 成文日期 (`signed`) or 发布日期 field, for focus.
+pub fn date_field_id(signed: bool) -> egui::Id {
+    egui::Id::unique(("date-field", signed))
+}
+
 fn date_field(
     ui: &mut egui::Ui,
     signed: bool,
@@ -191,7 +194,7 @@ fn date_field(
     st: &mut TextState,
     cmds: &mut Vec<Command>,
 ) {
-    let id = egui::Id::unique(("date-field", signed));
+    let id = date_field_id(signed);
     let focused = ui.memory(|m| m.has_focus(id));
     let (text, synced) = st.dates.entry(signed).or_insert((String::new(), None));
     let shown = value.map(|d| d.to_string()).unwrap_or_default();
@@ -233,7 +236,7 @@ fn date_field(
                 None => "报告中此项仍为空".into(),
             };
             ui.colored_label(
-                egui::Color32::from_rgb(200, 30, 30),
+                severity_colour(Severity::Error),
                 format!(
                     "“{trimmed}”不是有效日期，未采用（{kept}）。请写成 2025-01-20 或 2025年1月20日"
                 ),

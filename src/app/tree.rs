@@ -7,6 +7,7 @@ use crate::format::{OVERVIEW_HEADINGS, SECTION_TITLES, TableId};
 use crate::model::Report;
 
 use super::doc::{Doc, TextField};
+use super::findings::{DONE_COLOUR, severity_colour};
 use super::{Command, Node};
 
 /// How a part of the report stands.
@@ -79,9 +80,9 @@ pub fn state(node: Node, doc: &Doc) -> State {
 pub fn describe(state: State) -> (String, Color32) {
     match state {
         State::Empty => ("未填写".into(), Color32::from_gray(150)),
-        State::Errors(n) => (format!("{n} 个错误"), Color32::from_rgb(210, 40, 40)),
-        State::Warnings(n) => (format!("{n} 个警告"), Color32::from_rgb(220, 140, 0)),
-        State::Complete => ("已完成".into(), Color32::from_rgb(40, 150, 60)),
+        State::Errors(n) => (format!("{n} 个错误"), severity_colour(Severity::Error)),
+        State::Warnings(n) => (format!("{n} 个警告"), severity_colour(Severity::Warning)),
+        State::Complete => ("已完成".into(), DONE_COLOUR),
     }
 }
 
@@ -89,7 +90,7 @@ pub fn describe(state: State) -> (String, Color32) {
 pub fn tree_ui(ui: &mut egui::Ui, selected: Node, doc: &Doc, cmds: &mut Vec<Command>) {
     let (errors, warnings) = doc.counts();
     let rows: Vec<(Node, String, usize, Option<TextField>)> = vec![
-        (Node::Details, "基本信息".into(), 0, None),
+        (Node::Details, Section::Details.title().into(), 0, None),
         (Node::Overview, SECTION_TITLES[0].into(), 0, None),
     ]
     .into_iter()

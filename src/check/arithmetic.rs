@@ -1,7 +1,9 @@
 //! Arithmetic (勾稽关系): R-row, R-sub, R-id and T4, on figures computed or printed.
 
-use super::{Figures, Finding, Section, Severity, key};
-use crate::format::{CellKey, CellKind, T3_COLUMNS, T4_GROUPS, TableId, t3_result_rows, table_def};
+use super::{Figures, Finding, Severity, key};
+use crate::format::{
+    CellKey, CellKind, T3_COLUMNS, T3_IDENTITY, T4_GROUPS, TableId, t3_result_rows, table_def,
+};
 
 /// R-row, R-sub, T4 (each total equals the sum of its parts) and R-id (一+二 = （七）+四).
 pub fn arithmetic(figs: &Figures) -> Vec<Finding> {
@@ -27,7 +29,7 @@ pub fn arithmetic(figs: &Figures) -> Vec<Finding> {
                 Finding::new(
                     rule,
                     Severity::Error,
-                    Section::Table(table),
+                    table,
                     format!("{}：{what}为 {stated}，各项相加为 {sum}", table.name()),
                 )
                 .at(std::iter::once(cell.key).chain(cell.parts.iter().copied())),
@@ -42,12 +44,8 @@ pub fn arithmetic(figs: &Figures) -> Vec<Finding> {
             continue;
         }
         let k = |row| key(TableId::T3, row, col);
-        let cells = [
-            k("new_received"),
-            k("carried_over"),
-            k("r7_total"),
-            k("carried_forward"),
-        ];
+        let ([new, over], [concluded, forward]) = T3_IDENTITY;
+        let cells = [k(new), k(over), k(concluded), k(forward)];
         let [Some(a), Some(b), Some(c), Some(d)] = cells.map(|c| figs.get(&c).copied()) else {
             continue;
         };
@@ -57,7 +55,7 @@ pub fn arithmetic(figs: &Figures) -> Vec<Finding> {
                 Finding::new(
                     "R-id",
                     Severity::Error,
-                    Section::Table(TableId::T3),
+                    TableId::T3,
                     format!(
                         "表三{label}列：一+二={}，（七）总计+四={}（应相等：{a}+{b}≠{c}+{d}）",
                         a + b,

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Finding, Section, Severity};
+use super::{Field, Finding, Severity};
 use crate::model::Report;
 
 /// boilerplate (one report): 五 should name concrete measures, not only problems.
@@ -31,7 +31,7 @@ pub fn concrete_measures(report: &Report) -> Vec<Finding> {
     vec![Finding::new(
         "boilerplate",
         Severity::Warning,
-        Section::Problems,
+        Field::Problems,
         "五、存在的主要问题及改进情况未写出具体的改进措施（如“下一步，将……”）".to_string(),
     )]
 }

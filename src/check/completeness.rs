@@ -1,7 +1,7 @@
 //! completeness: the details a printed report needs, the six sections, every cell.
 
 use super::arithmetic::{col_label, group_label, row_label};
-use super::{Finding, Section, Severity};
+use super::{Field, Finding, Severity};
 use crate::format::{CellKey, SECTION_TITLES, TableId, table_def};
 use crate::model::Report;
 
@@ -9,39 +9,44 @@ use crate::model::Report;
 pub fn completeness(report: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
     let d = &report.details;
-    let mut need = |ok: bool, severity, message: &str| {
+    let mut need = |ok: bool, field: Field, severity, message: &str| {
         if !ok {
             out.push(Finding::new(
                 "completeness",
                 severity,
-                Section::Details,
+                field,
                 message.to_string(),
             ));
         }
     };
     need(
         !d.agency_name.trim().is_empty(),
+        Field::AgencyName,
         Severity::Error,
         "未填写机关名称",
     );
     need(
         (2021..=2200).contains(&d.year),
+        Field::Year,
         Severity::Error,
         "报告年度应为 2021 年或以后（国办公开办函〔2021〕30号格式自 2021 年度报告起施行）",
     );
     need(
         !d.opening.trim().is_empty(),
+        Field::Opening,
         Severity::Error,
         "未填写开头段（编制依据、统计期限、联系方式）",
     );
     // Published reports often print no 成文日期; that is worth a look, not a block.
     need(
         d.signed_date.is_some(),
+        Field::SignedDate,
         Severity::Warning,
         "未填写成文日期：打印时不印落款（署名机关和日期）；如报告有成文日期，请补填",
     );
     need(
         d.publish_date.is_some(),
+        Field::PublishDate,
         Severity::Warning,
         "未填写发布日期，无法检查是否按时发布",
     );
@@ -53,31 +58,34 @@ pub fn completeness(report: &Report) -> Vec<Finding> {
         out.push(Finding::new(
             "completeness",
             Severity::Error,
-            Section::Overview,
+            Field::Lead,
             format!("“{}”未填写（六个部分都必须有内容）", SECTION_TITLES[0]),
         ));
     } else {
-        for (heading, text) in overview_parts {
+        for (i, (heading, text)) in overview_parts.into_iter().enumerate() {
             if text.trim().is_empty() {
                 out.push(Finding::new(
                     "completeness",
                     Severity::Warning,
-                    Section::Overview,
+                    Field::Part(i),
                     format!("“{}”下的“{heading}”未填写", SECTION_TITLES[0]),
                 ));
             }
         }
     }
-    for (section, text) in [
-        (Section::Problems, &report.problems),
-        (Section::OtherMatters, &report.other_matters),
+    for (field, text) in [
+        (Field::Problems, &report.problems),
+        (Field::OtherMatters, &report.other_matters),
     ] {
         if text.trim().is_empty() {
             out.push(Finding::new(
                 "completeness",
                 Severity::Error,
-                section,
-                format!("“{}”未填写（六个部分都必须有内容）", section.title()),
+                field,
+                format!(
+                    "“{}”未填写（六个部分都必须有内容）",
+                    field.section().title()
+                ),
             ));
         }
     }
@@ -90,12 +98,20 @@ pub fn completeness(report: &Report) -> Vec<Finding> {
             .filter(|&k| report.input(k).is_none())
             .collect();
         let inputs = def.input_cells().count();
+        // A cell an import could not read is not one the author left blank (not-read).
+        let blank: Vec<CellKey> = blank
+            .into_iter()
+            .filter(|&k| !report.is_not_read(k))
+            .collect();
+        if blank.is_empty() {
+            continue;
+        }
         if blank.len() == inputs {
             out.push(
                 Finding::new(
                     "completeness",
                     Severity::Error,
-                    Section::Table(table),
+                    table,
                     format!(
                         "{}尚未填写（共 {inputs} 格；没有发生的请填 0）",
                         table.name()
@@ -124,7 +140,7 @@ pub fn completeness(report: &Report) -> Vec<Finding> {
                 Finding::new(
                     "completeness",
                     Severity::Error,
-                    Section::Table(table),
+                    table,
                     format!(
                         "{}“{row}”有 {} 格未填：{}（空白不等于 0，没有的请填 0）",
                         table.name(),

@@ -1,7 +1,7 @@
 //! cross-year: this report against last year's.
 
 use super::boilerplate::similarity;
-use super::{Figures, Finding, Section, Severity, key};
+use super::{Field, Figures, Finding, Section, Severity, key};
 use crate::format::{T3_COLUMNS, TableId};
 use crate::model::Report;
 
@@ -23,7 +23,7 @@ pub fn cross_year(
         out.push(Finding::new(
             "cross-year",
             Severity::Warning,
-            Section::Details,
+            Field::AgencyName,
             format!("所给上年报告是“{prev_agency}”的，不是“{agency}”的"),
         ));
     }
@@ -31,7 +31,7 @@ pub fn cross_year(
         out.push(Finding::new(
             "cross-year",
             Severity::Warning,
-            Section::Details,
+            Field::Year,
             format!(
                 "所给上年报告是 {prev_year} 年度的，本报告是 {year} 年度的，应比对 {} 年度报告",
                 year.saturating_sub(1)
@@ -48,7 +48,7 @@ pub fn cross_year(
                 Finding::new(
                     "cross-year",
                     Severity::Warning,
-                    Section::Table(TableId::T3),
+                    TableId::T3,
                     format!(
                         "表三{label}列：“二、上年结转”为 {a}，而{prev_year}年度报告“四、结转下年度继续办理”为 {b}"
                     ),
@@ -76,7 +76,7 @@ pub fn cross_year(
                 Finding::new(
                     "cross-year",
                     Severity::Warning,
-                    Section::Table(TableId::T2),
+                    TableId::T2,
                     format!(
                         "表二{label}：现行有效 {valid} 件，而上年现行有效 {last_valid} + 本年制发 {made} − 本年废止 {repealed} = {}",
                         last_valid as i128 + made as i128 - repealed as i128
@@ -86,14 +86,14 @@ pub fn cross_year(
             );
         }
     }
-    for (section, this, last) in [
+    for (field, this, last) in [
         (
-            Section::Overview,
+            Field::Lead,
             report.overview.full_text(),
             prev.overview.full_text(),
         ),
         (
-            Section::Problems,
+            Field::Problems,
             report.problems.clone(),
             prev.problems.clone(),
         ),
@@ -103,10 +103,10 @@ pub fn cross_year(
             out.push(Finding::new(
                 "boilerplate",
                 Severity::Warning,
-                section,
+                field,
                 format!(
                     "“{}”与{prev_year}年度报告的相同部分有 {:.0}% 相似，内容雷同是国办公开办函〔2021〕30号点名的问题",
-                    section.title(),
+                    field.section().title(),
                     similarity * 100.0
                 ),
             ));
@@ -129,13 +129,12 @@ pub fn copied_year_mentions(report: &Report, prev: &Report) -> Vec<Finding> {
     .join("\n");
     let prev_sentences: std::collections::BTreeSet<&str> = sentences(&prev_texts).collect();
     let mut out = Vec::new();
-    let overview = report.overview.full_text();
-    for (section, text) in [
-        (Section::Details, report.details.opening.as_str()),
-        (Section::Overview, overview.as_str()),
-        (Section::Problems, report.problems.as_str()),
-        (Section::OtherMatters, report.other_matters.as_str()),
-    ] {
+    // Each text that runs on from year to year: the opening, 一's parts, 五 and 六.
+    let texts = Field::TEXTS
+        .into_iter()
+        .filter(|f| *f == Field::Opening || f.section() != Section::Details)
+        .filter_map(|f| Some((f, report.text(f)?)));
+    for (field, text) in texts {
         for sentence in sentences(text) {
             // An earlier year reads wrong; this year reads wrong in 五, where last year's
             // report planned it ("2026年，我局将…") and this year's must say what was done.
@@ -143,7 +142,7 @@ pub fn copied_year_mentions(report: &Report, prev: &Report) -> Vec<Finding> {
                 .into_iter()
                 .filter(|&y| {
                     y < report.details.year
-                        || (y == report.details.year && section == Section::Problems)
+                        || (y == report.details.year && field == Field::Problems)
                 })
                 .collect();
             if years.is_empty() || !prev_sentences.contains(sentence) {
@@ -162,7 +161,7 @@ pub fn copied_year_mentions(report: &Report, prev: &Report) -> Vec<Finding> {
             out.push(Finding::new(
                 "cross-year",
                 Severity::Warning,
-                section,
+                field,
                 format!(
                     "“{shown}”照搬自{}年度报告，其中的“{years}”在{}年度报告中可能已不对，请改写",
                     prev.details.year, report.details.year

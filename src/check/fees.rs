@@ -1,6 +1,6 @@
 //! fees: what 六、其他需要报告的事项 must say about 信息处理费.
 
-use super::{Figures, Finding, Section, Severity, key};
+use super::{Field, Figures, Finding, Severity, key};
 use crate::format::TableId;
 use crate::model::Report;
 
@@ -35,7 +35,7 @@ pub fn fees(report: &Report, figs: &Figures) -> Vec<Finding> {
         out.push(Finding::new(
             "fees",
             Severity::Warning,
-            Section::OtherMatters,
+            Field::OtherMatters,
             "六、其他需要报告的事项应说明本年度收取信息处理费的情况（收取金额，以元计；或说明未收取）"
                 .to_string(),
         ));
@@ -49,7 +49,7 @@ pub fn fees(report: &Report, figs: &Figures) -> Vec<Finding> {
             Finding::new(
                 "fees",
                 Severity::Warning,
-                Section::OtherMatters,
+                Field::OtherMatters,
                 format!(
                     "表三有 {n} 件申请因逾期未缴纳费用不再处理，说明本年发出过收费通知；六、其他需要报告的事项应说明收费通知及收费情况"
                 ),

@@ -20,6 +20,7 @@ pub fn rule_name(rule: &str) -> &'static str {
         "template" => "模板残留",
         "valid-docs" => "现行有效件数",
         "numbering" => "标题序号",
+        "not-read" => "导入未读出",
         _ => "其他检查",
     }
 }

@@ -3,7 +3,7 @@
 //! lists the problems, then the measures); anything else out of order is a slip.
 
 use super::template::texts;
-use super::{Finding, Section, Severity};
+use super::{Field, Finding, Section, Severity};
 use crate::model::Report;
 
 /// The kinds of markers, each its own series.
@@ -32,14 +32,15 @@ const BOUNDARY: &str = "。；;：:，,！？\n　 ";
 /// numbering: a repeated or skipped number in a series of markers, per section of prose.
 pub fn numbering(report: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (section, name, text) in texts(report) {
+    for (field, text) in texts(report) {
         if !matches!(
-            section,
+            field.section(),
             Section::Overview | Section::Problems | Section::OtherMatters
-        ) && name != "开头段"
+        ) && field != Field::Opening
         {
             continue;
         }
+        let name = field.name();
         let markers = markers(text);
         for style in [Style::Shi, Style::Paren, Style::Arabic, Style::ParenArabic] {
             let series: Vec<&Marker> = markers.iter().filter(|m| m.style == style).collect();
@@ -54,7 +55,7 @@ pub fn numbering(report: &Report) -> Vec<Finding> {
                     out.push(Finding::new(
                         "numbering",
                         Severity::Warning,
-                        section,
+                        field,
                         format!(
                             "“{name}”中序号有误：{after}是“{}”，应为“{should}”（序号重复或跳号）",
                             m.written

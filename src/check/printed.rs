@@ -6,8 +6,9 @@
 //! printed total is the commonest arithmetic error in published reports, and this is where
 //! it is caught. (Kept apart from `check.rs` so the rule can move with the checks.)
 
-use crate::check::{Finding, Section, Severity, figures};
-use crate::format::{CellKey, CellKind, T3_COLUMNS, T4_GROUPS, TableId, table_def};
+use super::arithmetic::{col_label, group_label, row_label};
+use crate::check::{Finding, Severity, figures};
+use crate::format::{CellKey, CellKind, T3_COLUMNS, T3_IDENTITY, TableId, table_def};
 use crate::model::Report;
 
 /// Every printed total that differs from the computed one, and every column of 表三 whose
@@ -32,15 +33,15 @@ pub fn printed_totals(report: &Report) -> Vec<Finding> {
                 (_, "total") => ("R-row", format!("表三“{}”行总计", row_label(cell.key))),
                 _ => ("R-sub", format!("表三（七）总计 {}", col_label(cell.key))),
             };
-            out.push(Finding {
-                rule,
-                severity: Severity::Error,
-                message: format!("{what}：印 {printed}，应为 {computed}（各项相加）"),
-                section: Section::Table(table),
-                cells: std::iter::once(cell.key)
-                    .chain(cell.parts.iter().copied())
-                    .collect(),
-            });
+            out.push(
+                Finding::new(
+                    rule,
+                    Severity::Error,
+                    table,
+                    format!("{what}：印 {printed}，应为 {computed}（各项相加）"),
+                )
+                .at(std::iter::once(cell.key).chain(cell.parts.iter().copied())),
+            );
         }
     }
     out.extend(identity_as_printed(report));
@@ -66,12 +67,8 @@ fn identity_as_printed(report: &Report) -> Vec<Finding> {
             row,
             col,
         };
-        let cells = [
-            k("new_received"),
-            k("carried_over"),
-            k("r7_total"),
-            k("carried_forward"),
-        ];
+        let ([new, over], [concluded, forward]) = T3_IDENTITY;
+        let cells = [k(new), k(over), k(concluded), k(forward)];
         if !cells.iter().any(|c| report.printed_total(*c).is_some()) {
             continue;
         }
@@ -87,40 +84,22 @@ fn identity_as_printed(report: &Report) -> Vec<Finding> {
             continue;
         }
         if let Some((false, a, b, c, d)) = holds(&printed) {
-            out.push(Finding {
-                rule: "R-id",
-                severity: Severity::Error,
-                message: format!(
-                    "表三{label}列按报告所印数字：一+二={}，（七）总计+四={}（应相等：{a}+{b}≠{c}+{d}）",
-                    a + b,
-                    c + d
-                ),
-                section: Section::Table(TableId::T3),
-                cells: cells.to_vec(),
-            });
+            out.push(
+                Finding::new(
+                    "R-id",
+                    Severity::Error,
+                    TableId::T3,
+                    format!(
+                        "表三{label}列按报告所印数字：一+二={}，（七）总计+四={}（应相等：{a}+{b}≠{c}+{d}）",
+                        a + b,
+                        c + d
+                    ),
+                )
+                .at(cells),
+            );
         }
     }
     out
-}
-
-fn row_label(key: CellKey) -> &'static str {
-    key.def()
-        .and_then(|d| d.row_labels.last().copied())
-        .unwrap_or("")
-}
-
-fn col_label(key: CellKey) -> &'static str {
-    key.def()
-        .and_then(|d| d.col_labels.last().copied())
-        .unwrap_or("")
-}
-
-fn group_label(group: &str) -> &'static str {
-    T4_GROUPS
-        .iter()
-        .find(|g| g.0 == group)
-        .map(|g| g.1)
-        .unwrap_or("")
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! supervision: 监督保障 of a 本级人民政府 report (条例第五十条第四项).
 
-use super::{Finding, Section, Severity};
+use super::{Field, Finding, Severity};
 use crate::model::{AgencyKind, Report};
 
 /// The three things 监督保障 must cover, each with the words a clerk writes for it.
@@ -43,7 +43,7 @@ pub fn supervision(report: &Report) -> Vec<Finding> {
     vec![Finding::new(
         "supervision",
         Severity::Warning,
-        Section::Overview,
+        Field::Part(4),
         format!(
             "本级人民政府年报的“（五）监督保障”应包括工作考核、社会评议和责任追究结果情况（条例第五十条第四项），未见：{}",
             missing.join("、")

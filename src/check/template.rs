@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Finding, Section, Severity};
+use super::{Field, Finding, Severity};
 use crate::model::Report;
 
 /// Placeholders of templates and drafts that must not reach print.
@@ -21,38 +21,19 @@ const PLACEHOLDERS: [&str; 12] = [
     "TODO",
 ];
 
-/// Every text field with the section it belongs to and a name for messages.
-pub(super) fn texts(report: &Report) -> Vec<(Section, &'static str, &str)> {
-    let d = &report.details;
-    let o = &report.overview;
-    vec![
-        (Section::Details, "机关名称", d.agency_name.as_str()),
-        (Section::Details, "机关简称", &d.agency_short_name),
-        (Section::Details, "署名机关", &d.signatory),
-        (Section::Details, "开头段", &d.opening),
-        (Section::Overview, "一、总体情况（导语）", &o.lead),
-        (Section::Overview, "（一）主动公开", &o.proactive),
-        (Section::Overview, "（二）依申请公开", &o.on_request),
-        (Section::Overview, "（三）政府信息管理", &o.management),
-        (Section::Overview, "（四）政府信息公开平台建设", &o.platform),
-        (Section::Overview, "（五）监督保障", &o.supervision),
-        (
-            Section::Problems,
-            "五、存在的主要问题及改进情况",
-            &report.problems,
-        ),
-        (
-            Section::OtherMatters,
-            "六、其他需要报告的事项",
-            &report.other_matters,
-        ),
-    ]
+/// Every text field with its text.
+pub(super) fn texts(report: &Report) -> Vec<(Field, &str)> {
+    Field::TEXTS
+        .into_iter()
+        .filter_map(|field| Some((field, report.text(field)?)))
+        .collect()
 }
 
 /// template leftovers: "XX局", "20XX", "（文字描述）" and the like.
 pub fn template_leftovers(report: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (section, name, text) in texts(report) {
+    for (field, text) in texts(report) {
+        let name = field.name();
         let found: BTreeSet<&str> = PLACEHOLDERS
             .iter()
             .copied()
@@ -63,7 +44,7 @@ pub fn template_leftovers(report: &Report) -> Vec<Finding> {
             out.push(Finding::new(
                 "template",
                 Severity::Error,
-                section,
+                field,
                 format!(
                     "“{name}”中还有模板占位文字“{}”：…{}…",
                     found.into_iter().collect::<Vec<_>>().join("”“"),

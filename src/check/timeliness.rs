@@ -1,16 +1,25 @@
 //! timeliness: the 成文日期 and 发布日期 against the year and the legal deadline.
 
-use super::{Finding, Section, Severity};
+use super::{Field, Finding, Severity};
 use crate::model::Report;
 
 /// timeliness: published by 1月31日 (部门) or 3月31日 (本级政府) of the next year; the
 /// 成文日期 after the year and not after publication.
 pub fn timeliness(report: &Report) -> Vec<Finding> {
-    [signed_date(report), publish_date(report)]
-        .into_iter()
-        .flatten()
-        .map(|message| Finding::new("timeliness", Severity::Warning, Section::Details, message))
-        .collect()
+    [
+        (Field::SignedDate, signed_date(report)),
+        (Field::PublishDate, publish_date(report)),
+    ]
+    .into_iter()
+    .filter_map(|(field, message)| {
+        Some(Finding::new(
+            "timeliness",
+            Severity::Warning,
+            field,
+            message?,
+        ))
+    })
+    .collect()
 }
 
 /// What is odd about the 成文日期, if anything.

@@ -1,6 +1,6 @@
 //! 现行有效 sanity within one report's table 二.
 
-use super::{Figures, Finding, Section, Severity, key};
+use super::{Figures, Finding, Severity, key};
 use crate::format::TableId;
 
 /// 现行有效 sanity: this year's valid count cannot be below made − repealed.
@@ -23,7 +23,7 @@ pub fn valid_docs_sanity(figs: &Figures) -> Vec<Finding> {
                 Finding::new(
                     "valid-docs",
                     Severity::Warning,
-                    Section::Table(TableId::T2),
+                    TableId::T2,
                     format!(
                         "表二{label}：现行有效 {valid} 件少于本年制发 {made} 件减本年废止 {repealed} 件，请核对"
                     ),

@@ -1,6 +1,6 @@
 //! value: every stored cell is a declared input of the right kind and range.
 
-use super::{Finding, Section, Severity};
+use super::{Finding, Severity};
 use crate::format::{CellKey, CellKind, TableId, table_def};
 use crate::model::{MAX_COUNT, Report, Value};
 
@@ -34,10 +34,7 @@ pub fn values(report: &Report) -> Vec<Finding> {
             for (col, value) in cols {
                 if let Some(message) = value_problem(table, row, col, value) {
                     let cells = CellKey::parse(&format!("{}.{row}.{col}", table.key()));
-                    out.push(
-                        Finding::new("value", Severity::Error, Section::Table(table), message)
-                            .at(cells),
-                    );
+                    out.push(Finding::new("value", Severity::Error, table, message).at(cells));
                 }
             }
         }

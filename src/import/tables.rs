@@ -2,12 +2,15 @@
 //! official format, tolerant of lost "（一）" labels, "1、" for "1.", labels split by
 //! spaces or line breaks, and cells run together.
 
-use crate::format::{CellKey, CellKind, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, TableId};
+use crate::format::{
+    CellKey, CellKind, T3_COLUMNS, T3_IDENTITY, T3_ROWS, T4_COLUMNS, T4_GROUPS, TableId,
+};
 use crate::model::{Amount, Value};
 
 use super::Uncertain;
-use super::split::{Equation, Token, agreed, readings, settle, tokens};
-use super::text::{Compact, is_cjk};
+use super::labels::{self, LabelMatch};
+use super::split::{Equation, Token, agreed, keep_published_errors, readings, settle, tokens};
+use super::text::{Compact, is_cjk, is_skipped};
 
 /// What was read from one table.
 #[derive(Debug, Default)]
@@ -20,7 +23,12 @@ pub struct TableRead {
     pub uncertain: Vec<Uncertain>,
     /// Rows whose label was found.
     pub rows_found: usize,
+    /// Printed labels taken for the format's by similarity (typos).
+    pub matched: Vec<LabelMatch>,
 }
+
+/// Why a cell is blank when the original printed it blank (not a cell left unread).
+pub const BLANK_IN_ORIGINAL: &str = "原文此格为空";
 
 /// Most readings of one row tried before the row is called too ambiguous.
 const MAX_READINGS: usize = 20_000;
@@ -39,8 +47,16 @@ struct Anchor {
     end: usize,
 }
 
-/// Finds each row's label in order, each after the previous one found.
-fn anchors(compact: &Compact, specs: &[RowSpec], from: usize) -> Vec<Option<Anchor>> {
+/// Finds each row's label in order, each after the previous one found; then a row not
+/// found by its fragments is looked for between its neighbours by similarity to its full
+/// label (a typo as printed), and the match is recorded in `matched`.
+fn anchors(
+    compact: &Compact,
+    specs: &[RowSpec],
+    labels: &[&str],
+    from: usize,
+    matched: &mut Vec<LabelMatch>,
+) -> Vec<Option<Anchor>> {
     let mut pos = from;
     let mut out = Vec::with_capacity(specs.len());
     for spec in specs {
@@ -53,7 +69,46 @@ fn anchors(compact: &Compact, specs: &[RowSpec], from: usize) -> Vec<Option<Anch
         }
         out.push(found);
     }
+    let bare: Vec<String> = labels.iter().map(|l| without_ordinal(l)).collect();
+    for i in 0..out.len() {
+        if out[i].is_some() {
+            continue;
+        }
+        let start = out[..i].iter().flatten().last().map_or(from, |a| a.end);
+        let until = out[i + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .map_or(compact.chars.len(), |a| a.start);
+        let Some(label) = bare.get(i) else { continue };
+        let others: Vec<&str> = bare
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, l)| l.as_str())
+            .collect();
+        if let Some((s, e, _)) = labels::find_similar(compact, label, &others, start, until) {
+            matched.push(LabelMatch {
+                printed: compact.chars[s..e].iter().collect(),
+                label: labels.get(i).copied().unwrap_or("").to_string(),
+            });
+            out[i] = Some(Anchor { start: s, end: e });
+        }
+    }
     out
+}
+
+/// A row label without its ordinal ("2.", "（一）", "一、"), compacted.
+fn without_ordinal(label: &str) -> String {
+    let compact: String = label.chars().filter(|c| !is_skipped(*c)).collect();
+    let rest = compact.trim_start_matches(|c: char| c.is_ascii_digit());
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(c) if "一二三四五六七八九十".contains(c) && rest.chars().count() > 3 => {
+            chars.as_str().to_string()
+        }
+        _ => rest.to_string(),
+    }
 }
 
 /// A label fragment; "其他" and "总计" alone must not be the column headings or the
@@ -96,11 +151,7 @@ fn row_tokens(
             out.push(None);
             continue;
         };
-        let start = compact
-            .end
-            .get(anchor.end.wrapping_sub(1))
-            .copied()
-            .unwrap_or(text.len());
+        let start = compact.end(anchor.end.wrapping_sub(1), text.len());
         let next = found[i + 1..].iter().flatten().next();
         let end = next.map_or(text.len(), |a| compact.byte(a.start, text.len()));
         let mut region = text.get(start..end.max(start)).unwrap_or("");
@@ -193,6 +244,8 @@ fn read_counts(
     let mut why: Vec<&str> = Vec::with_capacity(cells.len());
     // Rows with blank cells, read cell for cell: (row, values; None where blank).
     let mut with_blanks: Vec<(usize, Vec<Option<u64>>)> = Vec::new();
+    // A run-together row's only reading when it breaks the arithmetic (a published error?).
+    let mut sole: Vec<Option<Vec<u64>>> = vec![None; cells.len()];
     for (r, (&n, row)) in cells.iter().zip(per_row).enumerate() {
         let toks = row.as_ref().map(|row| &row.0);
         split.push(toks.is_some_and(|t| t.len() < n));
@@ -214,7 +267,7 @@ fn read_counts(
                     .all(|(t, v)| t.text.is_empty() || v.is_some());
                 if toks.len() == n && readable {
                     with_blanks.push((r, values));
-                    (Vec::new(), "原文此格为空")
+                    (Vec::new(), BLANK_IN_ORIGINAL)
                 } else {
                     (Vec::new(), "有空格，数字与格子对不上")
                 }
@@ -224,18 +277,33 @@ fn read_counts(
                 (Vec::new(), "件数不应有小数")
             }
             Some(toks) if toks.is_empty() => (Vec::new(), "这一行没有数字"),
-            Some(toks) => match readings(toks, n, MAX_READINGS) {
-                Some(r) if r.is_empty() && toks.iter().map(|t| t.text.len()).sum::<usize>() < n => {
-                    (r, "数字比格子少")
+            Some(toks) => {
+                // A row printed cell for cell reads one way; it is kept even when it breaks
+                // its own arithmetic (a published error), so its equations do not filter it.
+                let own: &[Equation] = if toks.len() < n { equations } else { &[] };
+                let found = readings(toks, n, r, own, MAX_READINGS);
+                let digits: usize = toks.iter().map(|t| t.text.len()).sum();
+                let reason = if found.too_many {
+                    "数字连在一起，拆法太多"
+                } else if found.all == 0 && digits < n {
+                    "数字比格子少"
+                } else if found.all == 0 {
+                    "数字连在一起，无法拆成各格"
+                } else if found.fitting.is_empty() {
+                    "数字连在一起，没有一种拆法合乎表内的勾稽关系"
+                } else {
+                    "数字连在一起，无法唯一拆分"
+                };
+                if found.fitting.is_empty() {
+                    sole[r] = found.sole;
                 }
-                Some(r) if r.is_empty() => (r, "数字连在一起，无法拆成各格"),
-                Some(r) => (r, "数字连在一起，无法唯一拆分"),
-                None => (Vec::new(), "数字连在一起，拆法太多"),
-            },
+                (found.fitting, reason)
+            }
         };
         all.push(readings_of_row);
         why.push(reason);
     }
+    keep_published_errors(&mut all, &mut split, &sole, equations);
     settle(&mut all, &split, equations);
     for (r, &n) in cells.iter().enumerate() {
         let seen_text = per_row[r].as_ref().map_or("", |row| row.1.as_str());
@@ -358,7 +426,7 @@ pub fn read_t3(text: &str) -> TableRead {
         },
         RowSpec {
             key: "r6_1_no_correction",
-            patterns: &["无正当理由逾期", "逾期不补正"],
+            patterns: &["无正当理由逾期", "逾期不补正", "申请人无正当理由"],
             cells: 7,
         },
         RowSpec {
@@ -390,10 +458,17 @@ pub fn read_t3(text: &str) -> TableRead {
             Some((_, e)) => e,
             None => end,
         });
-    let found = anchors(&compact, &SPECS, from);
     let labels: Vec<&str> = T3_ROWS.iter().map(|r| r.1).collect();
-    let per_row = row_tokens(text, &compact, &SPECS, &found, &labels);
+    let mut matched = Vec::new();
+    let mut found = anchors(&compact, &SPECS, &labels, from, &mut matched);
     let index = |k: &str| SPECS.iter().position(|s| s.key == k).unwrap_or(0);
+    // （六）其他处理 printed as one row (an older template): its figures stand where the
+    // first sub-row's would; they are shared out below.
+    let six = six_as_one_row(&compact, &found, index("r5_5_confirm_reissue"));
+    if let Some(anchor) = six {
+        found[index("r6_1_no_correction")] = Some(anchor);
+    }
+    let per_row = row_tokens(text, &compact, &SPECS, &found, &labels);
     let mut equations = Vec::new();
     for r in 0..SPECS.len() {
         equations.push(Equation {
@@ -407,19 +482,81 @@ pub fn read_t3(text: &str) -> TableRead {
             lhs: vec![(index("r7_total"), c)],
             rhs: results.iter().map(|&r| (r, c)).collect(),
         });
+        let (lhs, rhs) = T3_IDENTITY;
         equations.push(Equation {
-            lhs: vec![(index("new_received"), c), (index("carried_over"), c)],
-            rhs: vec![(index("r7_total"), c), (index("carried_forward"), c)],
+            lhs: lhs.iter().map(|k| (index(k), c)).collect(),
+            rhs: rhs.iter().map(|k| (index(k), c)).collect(),
         });
     }
     let mut read = TableRead {
         rows_found: found.iter().flatten().count(),
+        matched,
         ..TableRead::default()
     };
     let cells: Vec<usize> = SPECS.iter().map(|s| s.cells).collect();
     let key_of = |r: usize, c: usize| key(TableId::T3, SPECS[r].key, T3_COLUMNS[c].0);
     read_counts(&cells, &key_of, &per_row, &equations, &mut read);
+    if six.is_some() {
+        share_out_six(&mut read, per_row[index("r6_1_no_correction")].as_ref());
+        read.matched.push(LabelMatch {
+            printed: "（六）其他处理（只印一行）".into(),
+            label: "（六）其他处理的三个子项（原文为 0 的列各记 0）".into(),
+        });
+    }
     read
+}
+
+/// The sub-rows of （六）其他处理 printed as one row "（六）其他处理 0 0 0 0 0 0 0": found
+/// when none of the three sub-rows is, between 5.要求行政机关确认… and （七）总计.
+fn six_as_one_row(compact: &Compact, found: &[Option<Anchor>], r5_5: usize) -> Option<Anchor> {
+    if found.get(r5_5 + 1..r5_5 + 4)?.iter().any(Option::is_some) {
+        return None;
+    }
+    let from = found[..=r5_5].iter().flatten().last()?.end;
+    let until = found
+        .get(r5_5 + 4..)?
+        .iter()
+        .flatten()
+        .next()
+        .map_or(compact.chars.len(), |a| a.start);
+    let (start, end) = compact.find("六其他处理", from, until)?;
+    Some(Anchor { start, end })
+}
+
+/// （六） printed as one row was read as its first sub-row: a column the row prints 0 is 0
+/// in each sub-row (none can be negative); any other column cannot be shared out, and its
+/// three cells are not read.
+fn share_out_six(read: &mut TableRead, seen_row: Option<&(Vec<Token>, String)>) {
+    let seen_text = seen_row.map_or("", |r| r.1.as_str());
+    let sub_rows = ["r6_1_no_correction", "r6_2_fee_unpaid", "r6_3_other"];
+    let row_of = |k: &CellKey| k.table == TableId::T3 && sub_rows.contains(&k.row);
+    let merged: Vec<(CellKey, u64)> = read
+        .values
+        .iter()
+        .filter(|(k, _)| row_of(k))
+        .filter_map(|(k, v)| v.count().map(|n| (*k, n)))
+        .chain(read.printed.iter().filter(|(k, _)| row_of(k)).copied())
+        .collect();
+    read.values.retain(|(k, _)| !row_of(k));
+    read.printed.retain(|(k, _)| !row_of(k));
+    read.uncertain
+        .retain(|u| !u.cell.is_some_and(|k| row_of(&k)));
+    for (c, (col, _)) in T3_COLUMNS.iter().enumerate() {
+        let value = merged.iter().find(|(k, _)| k.col == *col).map(|(_, n)| *n);
+        for row in sub_rows {
+            let k = key(TableId::T3, row, T3_COLUMNS[c].0);
+            match value {
+                Some(0) => store(read, k, 0),
+                Some(n) => flag(
+                    read,
+                    k,
+                    seen_text,
+                    &format!("原文（六）其他处理只印一行（{n}），无法分到三个子项"),
+                ),
+                None => flag(read, k, seen_text, "原文（六）其他处理只印一行，未能读出"),
+            }
+        }
+    }
 }
 
 /// Table 四: one row of 15 figures in three groups, each ending with its printed 总计.
@@ -494,7 +631,6 @@ pub fn read_t2(text: &str) -> TableRead {
         },
     ];
     let compact = Compact::new(text);
-    let found = anchors(&compact, &SPECS, 0);
     let labels = [
         "规章",
         "行政规范性文件",
@@ -503,9 +639,12 @@ pub fn read_t2(text: &str) -> TableRead {
         "行政强制",
         "行政事业性收费",
     ];
+    let mut matched = Vec::new();
+    let found = anchors(&compact, &SPECS, &labels, 0, &mut matched);
     let mut per_row = row_tokens(text, &compact, &SPECS, &found, &labels);
     let mut read = TableRead {
         rows_found: found.iter().flatten().count(),
+        matched,
         ..TableRead::default()
     };
     // The fee is an amount, read on its own.

@@ -31,7 +31,12 @@ pub fn is_cjk(c: char) -> bool {
 /// removed, digits and spaces made uniform, half-width punctuation next to Chinese made
 /// full-width.
 pub fn normalise(raw: &str) -> Vec<Line> {
-    let raw = raw.replace("\r\n", "\n").replace('\r', "\n");
+    // Copied only when there is a carriage return to change (a 20 MB text costs 20 MB).
+    let raw: std::borrow::Cow<str> = if raw.contains('\r') {
+        raw.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        raw.into()
+    };
     let pages: Vec<Vec<Line>> = raw
         .split('\u{c}')
         .map(|page| page.lines().map(clean_line).collect())
@@ -145,41 +150,49 @@ pub fn is_page_number(text: &str) -> bool {
 }
 
 /// Removes what repeats at the top or bottom of every page of PDF text (running header,
-/// footer, a bare page number).
+/// footer, a bare page number). Each page's first and last lines are counted once, so
+/// this stays linear however many pages (form feeds) the text has.
 fn drop_running_lines(mut pages: Vec<Vec<Line>>) -> Vec<Vec<Line>> {
+    use std::collections::HashMap;
     if pages.len() < 2 {
         return pages;
     }
-    let first_text = |page: &Vec<Line>| {
-        page.iter()
-            .find(|l| !l.text.is_empty())
-            .map(|l| l.text.clone())
-    };
-    let last_text = |page: &Vec<Line>| {
-        page.iter()
-            .rev()
-            .find(|l| !l.text.is_empty())
-            .map(|l| l.text.clone())
-    };
-    let tops: Vec<Option<String>> = pages.iter().map(first_text).collect();
-    let bottoms: Vec<Option<String>> = pages.iter().map(last_text).collect();
-    let repeated = |list: &[Option<String>], t: &str| {
-        list.iter().filter(|x| x.as_deref() == Some(t)).count() >= 2
-    };
-    for (i, page) in pages.iter_mut().enumerate() {
-        let bare_number = |t: &str| t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit());
-        if let Some(pos) = page.iter().position(|l| !l.text.is_empty()) {
-            let t = page[pos].text.clone();
-            if (i > 0 && repeated(&tops, &t) && !bare_number(&t))
-                || (bare_number(&t) && i > 0 && page_number_like(&t, i))
+    let edges: Vec<(Option<usize>, Option<usize>)> = pages
+        .iter()
+        .map(|page| {
+            (
+                page.iter().position(|l| !l.text.is_empty()),
+                page.iter().rposition(|l| !l.text.is_empty()),
+            )
+        })
+        .collect();
+    let mut tops: HashMap<String, usize> = HashMap::new();
+    let mut bottoms: HashMap<String, usize> = HashMap::new();
+    for (page, &(top, bottom)) in pages.iter().zip(&edges) {
+        if let Some(i) = top {
+            *tops.entry(page[i].text.clone()).or_default() += 1;
+        }
+        if let Some(i) = bottom {
+            *bottoms.entry(page[i].text.clone()).or_default() += 1;
+        }
+    }
+    let repeated =
+        |counts: &HashMap<String, usize>, t: &str| counts.get(t).is_some_and(|&n| n >= 2);
+    let bare_number = |t: &str| t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit());
+    for (i, (page, &(top, _))) in pages.iter_mut().zip(&edges).enumerate() {
+        if let Some(pos) = top {
+            let t = &page[pos].text;
+            if (i > 0 && repeated(&tops, t) && !bare_number(t))
+                || (bare_number(t) && i > 0 && page_number_like(t, i))
             {
                 page[pos].text.clear();
             }
         }
+        // The last non-empty line (the top one is gone if it was also the last).
         if let Some(pos) = page.iter().rposition(|l| !l.text.is_empty()) {
-            let t = page[pos].text.clone();
-            if (repeated(&bottoms, &t) && !bare_number(&t) && t.chars().count() <= 40)
-                || (bare_number(&t) && page_number_like(&t, i))
+            let t = &page[pos].text;
+            if (repeated(&bottoms, t) && !bare_number(t) && t.chars().count() <= 40)
+                || (bare_number(t) && page_number_like(t, i))
             {
                 page[pos].text.clear();
             }
@@ -268,19 +281,24 @@ pub fn is_skipped(c: char) -> bool {
 }
 
 /// Text with the skipped characters taken out, remembering where each kept one came from.
+/// About 15 bytes a kept character (offsets as u32: the importer reads at most 20 MB), so
+/// that a text near the size limit is indexed in well under the memory budget.
 #[derive(Debug, Clone)]
 pub struct Compact {
     /// The kept characters.
     pub chars: Vec<char>,
     /// Byte offset in the source of each kept character.
-    pub at: Vec<usize>,
-    /// Byte offset just after each kept character.
-    pub end: Vec<usize>,
+    at: Vec<u32>,
     /// The kept characters as one string, searched with the standard library's fast
     /// substring search.
     joined: String,
     /// Byte offset in `joined` of each kept character.
-    starts: Vec<usize>,
+    starts: Vec<u32>,
+}
+
+/// An offset as stored (texts longer than 4 GB are refused long before they get here).
+fn offset(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 impl Compact {
@@ -289,16 +307,16 @@ impl Compact {
         let mut c = Compact {
             chars: Vec::new(),
             at: Vec::new(),
-            end: Vec::new(),
             joined: String::new(),
             starts: Vec::new(),
         };
         for (i, ch) in text.char_indices() {
             if !is_skipped(ch) {
+                // Traditional characters of the format's labels match their simplified form.
+                let ch = super::labels::simplified(ch);
                 c.chars.push(ch);
-                c.at.push(i);
-                c.end.push(i + ch.len_utf8());
-                c.starts.push(c.joined.len());
+                c.at.push(offset(i));
+                c.starts.push(offset(c.joined.len()));
                 c.joined.push(ch);
             }
         }
@@ -314,21 +332,34 @@ impl Compact {
         if pat.is_empty() || from >= until || until - from < len {
             return None;
         }
-        let byte = |i: usize| self.starts.get(i).copied().unwrap_or(self.joined.len());
+        let byte = |i: usize| {
+            self.starts
+                .get(i)
+                .map_or(self.joined.len(), |&b| b as usize)
+        };
         let hay = self.joined.get(byte(from)..byte(until))?;
-        let found = byte(from) + hay.find(&pat)?;
+        let found = offset(byte(from) + hay.find(&pat)?);
         let i = self.starts.partition_point(|&b| b < found);
         Some((i, i + len))
     }
 
     /// The compact index of the first kept character at or after byte offset `byte`.
     pub fn index_at(&self, byte: usize) -> usize {
+        let byte = offset(byte);
         self.at.partition_point(|&b| b < byte)
     }
 
     /// Byte offset of compact index `i` (the source length past the end).
     pub fn byte(&self, i: usize, source_len: usize) -> usize {
-        self.at.get(i).copied().unwrap_or(source_len)
+        self.at.get(i).map_or(source_len, |&b| b as usize)
+    }
+
+    /// Byte offset just after the kept character `i` (the source length past the end).
+    pub fn end(&self, i: usize, source_len: usize) -> usize {
+        match (self.at.get(i), self.chars.get(i)) {
+            (Some(&b), Some(c)) => b as usize + c.len_utf8(),
+            _ => source_len,
+        }
     }
 }
 
@@ -372,6 +403,9 @@ mod tests {
         let text = "三、本年度办 理结\n果  0";
         let c = Compact::new(text);
         let (a, b) = c.find("三、本年度办理结果", 0, usize::MAX).expect("found");
-        assert_eq!((c.at[a], &text[c.end[b - 1]..]), (0, "  0"));
+        assert_eq!(
+            (c.byte(a, text.len()), &text[c.end(b - 1, text.len())..]),
+            (0, "  0")
+        );
     }
 }

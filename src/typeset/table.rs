@@ -6,6 +6,7 @@ use crate::model::Report;
 
 use super::display::Item;
 use super::fonts::Role;
+use super::grid::{Geometry, edges};
 use super::line_break::{Align, Line, wrap_cell};
 use super::{fonts, pt_to_mm};
 
@@ -74,11 +75,7 @@ impl Part {
 impl<'a> TableLayout<'a> {
     /// Measures every cell of `def`, filled from `report`.
     pub fn new(def: &'a TableDef, report: &Report) -> TableLayout<'a> {
-        let widths = column_widths_mm(def.id);
-        let mut col_x_mm = vec![0.0];
-        for w in &widths {
-            col_x_mm.push(col_x_mm.last().copied().unwrap_or(0.0) + w);
-        }
+        let col_x_mm = edges(&column_widths_mm(def.id));
         let cells: Vec<CellBox> = def
             .grid
             .iter()
@@ -113,23 +110,15 @@ impl<'a> TableLayout<'a> {
                 }
             })
             .collect();
-        let mut row_mm = vec![CELL_LINE_MM + 2.0 * PAD_Y_MM; def.grid_rows];
-        for b in cells.iter().filter(|b| b.cell.rowspan == 1) {
-            row_mm[b.cell.row] = row_mm[b.cell.row].max(b.need_mm);
-        }
-        // A merged cell taller than its rows stretches its last row.
-        for b in cells.iter().filter(|b| b.cell.rowspan > 1) {
-            let rows = b.cell.row..b.cell.row + b.cell.rowspan;
-            let have: f32 = row_mm[rows.clone()].iter().sum();
-            if b.need_mm > have {
-                row_mm[rows.end - 1] += b.need_mm - have;
-            }
-        }
+        // Row heights by the grid arithmetic the editor shares: a merged cell taller than
+        // its rows stretches its last row.
+        let needs: Vec<f32> = cells.iter().map(|b| b.need_mm).collect();
+        let geometry = Geometry::from_needs(def, col_x_mm, CELL_LINE_MM + 2.0 * PAD_Y_MM, &needs);
         TableLayout {
             def,
-            col_x_mm,
+            col_x_mm: geometry.col_x,
             cells,
-            row_mm,
+            row_mm: geometry.rows,
         }
     }
 

@@ -12,7 +12,7 @@ use crate::model::Report;
 mod keys;
 
 use super::doc::Doc;
-use super::grid::{self, Geometry, Move};
+use super::grid::{self, Geometry, Move, OnScreen};
 use super::{Command, Ime};
 use keys::keyboard;
 
@@ -434,7 +434,7 @@ fn data_cell(
             None => &value,
         };
         let color = if rejected.is_some() {
-            Color32::from_rgb(200, 30, 30)
+            super::findings::severity_colour(Severity::Error)
         } else if value.is_empty() {
             visuals.weak_text_color()
         } else {
@@ -455,8 +455,7 @@ fn data_cell(
 
     if let Some((severity, _)) = marks.get(&key) {
         let color = match severity {
-            Some(Severity::Error) => Color32::from_rgb(220, 30, 30),
-            Some(Severity::Warning) => Color32::from_rgb(230, 150, 0),
+            Some(severity) => super::findings::severity_colour(*severity),
             None => Color32::from_rgb(140, 60, 200),
         };
         painter.rect_stroke(

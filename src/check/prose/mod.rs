@@ -17,8 +17,11 @@ use lexicon::{
 };
 use numbers::{Number, Unit, normalize};
 
-use super::{Figures, Finding, Section, Severity, key};
-use crate::format::{CellKey, T2_AMOUNT_COL, T2_COUNT_COL, TableId, t3_result_rows};
+use super::{Field, Figures, Finding, Severity, key};
+use crate::format::{
+    CellKey, T2_AMOUNT_COL, T2_COUNT_COL, T3_LABEL_MERGES, TableId, short_label, t3_result_rows,
+    t3_row_label,
+};
 use crate::model::{Report, Value};
 
 /// A figure and, for table 二's documents, which kind.
@@ -106,17 +109,17 @@ const FILLERS: [&str; 25] = [
 /// prose vs tables, on the lead and each part of 一.
 pub fn prose_vs_tables(report: &Report, figs: &Figures) -> Vec<Finding> {
     let o = &report.overview;
-    let mut texts = vec![(o.lead.as_str(), false)];
+    let mut texts = vec![(Field::Lead, o.lead.as_str(), false)];
     texts.extend(
         o.parts()
             .into_iter()
             .enumerate()
-            .map(|(i, (_, text))| (text, i == 1)),
+            .map(|(i, (_, text))| (Field::Part(i), text, i == 1)),
     );
     let mut out: Vec<Finding> = Vec::new();
-    for (text, on_request) in texts {
+    for (field, text, on_request) in texts {
         for claim in claims(text, on_request, report.details.year) {
-            for finding in compare(&claim, report, figs) {
+            for finding in compare(&claim, field, report, figs) {
                 if !out.contains(&finding) {
                     out.push(finding);
                 }
@@ -396,7 +399,25 @@ impl Ctx<'_> {
         if !self.only_counting(t.end, n.start, false) {
             return None;
         }
-        Some(Reading::of(vec![(Topic::Answer(rows), None)], t.start))
+        // Answers joined ("予以公开及部分公开42件", "予以公开、部分公开") count their sum.
+        let mut figures = vec![(Topic::Answer(rows), None)];
+        let mut from = t.start;
+        let mut at = self.terms.iter().position(|x| std::ptr::eq(x, t))?;
+        while at > 0 {
+            let before = &self.terms[at - 1];
+            let between = self.clause.get(before.end..from).unwrap_or("");
+            let Some(other) = answer(self.clause.get(before.start..before.end).unwrap_or(""))
+            else {
+                break;
+            };
+            if !SUM_JOINS.contains(&between) {
+                break;
+            }
+            figures.insert(0, (Topic::Answer(other), None));
+            from = before.start;
+            at -= 1;
+        }
+        Some(Reading::of(figures, from))
     }
 
     /// The topic of `terms`' last word, with the words joined to it: ("行政许可、行政处罚",
@@ -689,27 +710,28 @@ fn money(digits: &str, shift: u32) -> Option<Quoted> {
 }
 
 /// The cells a figure is, and its name for the message.
-fn cells_of(figure: Figure) -> (Vec<CellKey>, &'static str) {
+fn cells_of(figure: Figure) -> (Vec<CellKey>, String) {
     let t3 = |row| key(TableId::T3, row, "total");
     let t4 = |row| key(TableId::T4, row, "total");
     let doc_row = |d: Option<Doc>| match d {
         Some(Doc::Regulation) => "regulations",
         _ => "normative_docs",
     };
-    match figure {
-        (Topic::Received, _) => (
-            vec![t3("new_received")],
-            "表三“一、本年新收政府信息公开申请数量”总计",
-        ),
-        (Topic::Concluded, _) => (vec![t3("r7_total")], "表三“（七）总计”"),
-        (Topic::Forward, _) => (
-            vec![t3("carried_forward")],
-            "表三“四、结转下年度继续办理”总计",
-        ),
-        (Topic::Over, _) => (
-            vec![t3("carried_over")],
-            "表三“二、上年结转政府信息公开申请数量”总计",
-        ),
+    // 表三's rows by their labels in the format: "表三“一、本年新收…”总计".
+    let t3_row = |row: &'static str| {
+        let label = t3_row_label(row).map(short_label).unwrap_or(row);
+        let name = if row == "r7_total" {
+            format!("表三“{label}”")
+        } else {
+            format!("表三“{label}”总计")
+        };
+        (vec![t3(row)], name)
+    };
+    let (cells, name): (Vec<CellKey>, &str) = match figure {
+        (Topic::Received, _) => return t3_row("new_received"),
+        (Topic::Concluded, _) => return t3_row("r7_total"),
+        (Topic::Forward, _) => return t3_row("carried_forward"),
+        (Topic::Over, _) => return t3_row("carried_over"),
         (Topic::Review, _) => (vec![t4("review")], "表四“行政复议”总计"),
         (Topic::Litigation, _) => (
             vec![t4("litigation_direct"), t4("litigation_after_review")],
@@ -777,27 +799,28 @@ fn cells_of(figure: Figure) -> (Vec<CellKey>, &'static str) {
             };
             (cells, name)
         }
-        (Topic::Answer(prefix), _) => answer_cells(prefix),
+        (Topic::Answer(prefix), _) => return answer_cells(prefix),
         (Topic::Fees, _) => (
             vec![key(TableId::T2, "fees_wan_yuan", T2_AMOUNT_COL)],
             "表二“行政事业性收费”本年收费金额（万元）",
         ),
-    }
+    };
+    (cells, name.to_string())
 }
 
-/// The 办理结果 rows of table 三 whose keys start with `prefix`, and their name.
-fn answer_cells(prefix: &str) -> (Vec<CellKey>, &'static str) {
-    let cells = t3_result_rows()
-        .filter(|r| r.starts_with(prefix))
-        .map(|r| key(TableId::T3, r, "total"))
-        .collect();
-    let name = match prefix {
-        "r1_" => "表三“（一）予以公开”总计",
-        "r2_" => "表三“（二）部分公开”总计",
-        "r3_" => "表三“（三）不予公开”各项总计之和",
-        "r4_" => "表三“（四）无法提供”各项总计之和",
-        "r5_" => "表三“（五）不予处理”各项总计之和",
-        _ => "表三“（六）其他处理”各项总计之和",
+/// The 办理结果 rows of table 三 whose keys start with `prefix`, and their name, with the
+/// labels read from the format: a row of its own ("（一）予以公开") or a merged block of
+/// rows ("（三）不予公开", whose items add up).
+fn answer_cells(prefix: &str) -> (Vec<CellKey>, String) {
+    let rows: Vec<&str> = t3_result_rows().filter(|r| r.starts_with(prefix)).collect();
+    let cells = rows.iter().map(|r| key(TableId::T3, r, "total")).collect();
+    let block = T3_LABEL_MERGES
+        .iter()
+        .find(|m| m.1 == 1 && rows.first() == Some(&m.2));
+    let name = match (block, rows.first().and_then(|r| t3_row_label(r))) {
+        (Some(block), _) => format!("表三“{}”各项总计之和", block.0),
+        (None, Some(label)) => format!("表三“{}”总计", short_label(label)),
+        (None, None) => "表三".to_string(),
     };
     (cells, name)
 }
@@ -846,8 +869,9 @@ fn show(q: Quoted) -> String {
     }
 }
 
-/// The findings for one claim: none when it agrees with the tables or they are blank.
-fn compare(claim: &Claim, report: &Report, figs: &Figures) -> Vec<Finding> {
+/// The findings for one claim, written in `field`: none when it agrees with the tables or
+/// they are blank.
+fn compare(claim: &Claim, field: Field, report: &Report, figs: &Figures) -> Vec<Finding> {
     let groups: Vec<Vec<Figure>> = if claim.each {
         claim.figures.iter().map(|&f| vec![f]).collect()
     } else {
@@ -856,7 +880,7 @@ fn compare(claim: &Claim, report: &Report, figs: &Figures) -> Vec<Finding> {
     let money_wanted = matches!(claim.value, Quoted::Money(..));
     let mut out = Vec::new();
     for group in groups {
-        let named: Vec<(Vec<CellKey>, &str)> = group.iter().map(|&f| cells_of(f)).collect();
+        let named: Vec<(Vec<CellKey>, String)> = group.iter().map(|&f| cells_of(f)).collect();
         let cells: Vec<CellKey> = named.iter().flat_map(|n| n.0.clone()).collect();
         let Some(table) = table_value(&cells, report, figs, money_wanted) else {
             continue;
@@ -872,7 +896,7 @@ fn compare(claim: &Claim, report: &Report, figs: &Figures) -> Vec<Finding> {
                 continue;
             }
         }
-        let what = named.iter().map(|n| n.1).collect::<Vec<_>>();
+        let what = named.iter().map(|n| n.1.as_str()).collect::<Vec<_>>();
         let what = if what.len() > 1 {
             format!("{}之和", what.join("与"))
         } else {
@@ -884,7 +908,7 @@ fn compare(claim: &Claim, report: &Report, figs: &Figures) -> Vec<Finding> {
             Finding::new(
                 "prose",
                 Severity::Warning,
-                Section::Overview,
+                field,
                 format!(
                     "一、总体情况写“{}”（{}），而{what}为 {table_text}",
                     claim.excerpt,

@@ -258,6 +258,7 @@ fn import_writes_a_report_lists_what_it_could_not_read_and_never_overwrites() {
     let said = stdout(&check);
     assert_eq!(check.status.code(), Some(0), "{said}");
     assert!(said.contains("3 处未能读出，请对照原文"), "{said}");
+    assert!(!said.contains("错误［completeness］表二"), "{said}");
     // Never overwritten.
     let again = nianbao(&[
         "import",

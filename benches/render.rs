@@ -1,4 +1,4 @@
-//! Speed and size of printing. Goals: `render_pdf` of the realistic example ≤ 10 ms median
+//! Speed and size of printing. Goals: the PDF pipeline (`export::render`) on the realistic example ≤ 10 ms median
 //! in release, the seed report's PDF ≤ 200 KB. Before the benchmarks it prints each
 //! example's PDF size and, for the seed, the bytes per glyph of every embedded subset.
 
@@ -7,8 +7,9 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use nianbao::export::{Format, render};
 use nianbao::typeset::display::{Face, Item};
-use nianbao::typeset::report::{layout_report, render_pdf};
+use nianbao::typeset::report::layout_report;
 use nianbao::typeset::subset::subset_face;
 
 fn load(name: &str) -> nianbao::model::Report {
@@ -18,7 +19,7 @@ fn load(name: &str) -> nianbao::model::Report {
 /// Prints the PDF size of an example and what each face's subset weighs.
 fn sizes(name: &str) {
     let report = load(name);
-    let pdf = render_pdf(&report).expect("renders");
+    let pdf = render(&report, None, Format::Pdf).expect("renders").output;
     let document = layout_report(&report).document;
     eprintln!(
         "{name}: {} pages, PDF {} bytes",
@@ -56,8 +57,8 @@ fn bench(c: &mut Criterion) {
     c.bench_function("layout_report(example-city-2024)", |b| {
         b.iter(|| layout_report(black_box(&report)))
     });
-    c.bench_function("render_pdf(example-city-2024)", |b| {
-        b.iter(|| render_pdf(black_box(&report)).expect("renders"))
+    c.bench_function("render pdf (example-city-2024)", |b| {
+        b.iter(|| render(black_box(&report), None, Format::Pdf).expect("renders"))
     });
 }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 use crate::check::{self, Finding, Severity};
+use crate::export::{self, Format};
 use crate::file;
 use crate::format::{TableId, table_def};
 use crate::model::Report;
@@ -60,22 +61,25 @@ pub enum Command {
     Check {
         /// 年报文件（.json）
         report: PathBuf,
-        /// 上一年度的年报文件，用于跨年度核对（结转、现行有效件数、内容雷同）
+        /// 上一年度的年报（年报文件，或已发布的年报 .txt / .html），用于跨年度核对（结转、现行有效件数、内容雷同、照搬的年份）
         #[arg(long)]
         previous: Option<PathBuf>,
         /// 以 JSON 输出检查结果
         #[arg(long)]
         json: bool,
     },
-    /// 新建一份空白年报文件（不会覆盖已有文件）。
+    /// 新建一份空白年报文件；或用 --from 从上年报告开始：下一年度、同一机关，文字照搬待改，上年结转按上年“结转下年度继续办理”填好（不会覆盖已有文件）。
     #[command(help_template = SUBCOMMAND_HELP)]
     New {
         /// 机关名称（全称）
-        #[arg(long)]
-        agency: String,
+        #[arg(long, required_unless_present = "from", conflicts_with = "from")]
+        agency: Option<String>,
         /// 报告年度，如 2024
-        #[arg(long, value_parser = parse_year, allow_negative_numbers = true)]
-        year: u16,
+        #[arg(long, value_parser = parse_year, allow_negative_numbers = true, required_unless_present = "from", conflicts_with = "from")]
+        year: Option<u16>,
+        /// 上年的年报：年报文件（.nianbao / .json），或已发布的年报（.txt / .html，按 import 读取）
+        #[arg(long, value_name = "上年报告")]
+        from: Option<PathBuf>,
         /// 输出文件
         #[arg(short, long)]
         output: PathBuf,
@@ -125,10 +129,21 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             json,
         } => run_check(&report, previous.as_deref(), json, out),
         Command::New {
+            from: Some(from),
+            output,
+            ..
+        } => run_new_from(&from, &output, out),
+        Command::New {
             agency,
             year,
             output,
-        } => run_new(&agency, year, &output, out),
+            ..
+        } => run_new(
+            agency.as_deref().unwrap_or_default(),
+            year.unwrap_or_default(),
+            &output,
+            out,
+        ),
         Command::Cells { report } => run_cells(&report, out),
         Command::Render {
             report,
@@ -154,7 +169,11 @@ fn run_check(
 ) -> Result<u8, String> {
     let report = file::load(path).map_err(|e| e.to_string())?;
     let prev = previous
-        .map(|p| file::load(p).map_err(|e| format!("上年报告：{e}")))
+        .map(|p| {
+            crate::next_year::read_last_year(p)
+                .map(|last| last.report)
+                .map_err(|e| format!("上年报告：{e}"))
+        })
         .transpose()?;
     let findings = check::check(&report, prev.as_ref());
     let written = if json {
@@ -234,6 +253,51 @@ fn run_new(agency: &str, year: u16, output: &Path, out: &mut dyn Write) -> Resul
     Ok(EXIT_OK)
 }
 
+/// `new --from LAST`: this year's report started from last year's. The copied sentences that
+/// name a year are listed for revising; exit 0.
+fn run_new_from(from: &Path, output: &Path, out: &mut dyn Write) -> Result<u8, String> {
+    if output.exists() {
+        return Err(format!(
+            "{} 已存在，未覆盖；请换一个文件名",
+            output.display()
+        ));
+    }
+    let last = crate::next_year::read_last_year(from)?;
+    let report = crate::next_year::next_year(&last.report);
+    file::save(&report, output).map_err(|e| e.to_string())?;
+    let d = &report.details;
+    let mut text = format!(
+        "已从 {} 开始 {}（{} {} 年度）：文字照搬自{}年度报告，请逐段改写；上年结转已按其“结转下年度继续办理”填好。\n",
+        from.display(),
+        output.display(),
+        report.title_agency(),
+        d.year,
+        last.report.details.year
+    );
+    if !last.uncertain.is_empty() {
+        text.push_str(&format!(
+            "上年报告导入时有 {} 处未能确定（上年结转可能因此留空），请对照原文核对。\n",
+            last.uncertain.len()
+        ));
+    }
+    let stale = check::cross_year::copied_year_mentions(&report, &last.report);
+    if !stale.is_empty() {
+        text.push_str(&format!(
+            "以下 {} 句照搬自上年、提到的年份可能已不对，请改写：\n",
+            stale.len()
+        ));
+        for f in &stale {
+            text.push_str(&format!("  [{}] {}\n", f.section.title(), f.message));
+        }
+    }
+    text.push_str(&format!(
+        "检查时请加 --previous {}，以核对结转和现行有效件数。\n",
+        from.display()
+    ));
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(EXIT_OK)
+}
+
 fn run_cells(path: &Path, out: &mut dyn Write) -> Result<u8, String> {
     let report = file::load(path).map_err(|e| e.to_string())?;
     let mut text = String::new();
@@ -252,28 +316,6 @@ fn run_cells(path: &Path, out: &mut dyn Write) -> Result<u8, String> {
     Ok(EXIT_OK)
 }
 
-/// What `render` writes, chosen by the output's extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum OutputKind {
-    Pdf,
-    Html,
-}
-
-fn output_kind(output: &Path) -> Result<OutputKind, String> {
-    let ext = output
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("pdf") => Ok(OutputKind::Pdf),
-        Some("html" | "htm") => Ok(OutputKind::Html),
-        _ => Err(format!(
-            "不知道输出成什么格式：{} 应以 .pdf（打印版）或 .html（网页版）结尾",
-            output.display()
-        )),
-    }
-}
-
 fn run_render(
     path: &Path,
     output: &Path,
@@ -281,59 +323,43 @@ fn run_render(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, String> {
-    let kind = output_kind(output)?;
-    if fragment && kind != OutputKind::Html {
+    let format = Format::from_path(output, fragment).ok_or_else(|| {
+        format!(
+            "不知道输出成什么格式：{} 应以 .pdf（打印版）或 .html（网页版）结尾",
+            output.display()
+        )
+    })?;
+    if fragment && !format.is_html() {
         return Err("--fragment 只用于网页版（-o 以 .html 结尾）".into());
     }
     let report = file::load(path).map_err(|e| e.to_string())?;
-    if kind == OutputKind::Html {
-        let page = crate::html::write_html(&report, fragment);
-        file::write_atomic(output, page.as_bytes()).map_err(|e| e.to_string())?;
-        let errors = check::check(&report, None)
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        if errors > 0 {
-            let _ = writeln!(
-                err,
-                "年报：注意：检查发现 {errors} 个错误，发布前请更正；运行 nianbao check {} 查看",
-                path.display()
-            );
-        }
-        writeln!(out, "已输出 {}（{} 字节）。", output.display(), page.len())
-            .map_err(|e| e.to_string())?;
-        return Ok(EXIT_OK);
-    }
-    let pdf = crate::typeset::report::render_pdf(&report)
+    let exported = export::render(&report, None, format)
         .map_err(|e| format!("无法排版 {}：{e}", path.display()))?;
-    file::write_atomic(output, &pdf.bytes).map_err(|e| e.to_string())?;
+    let bytes = &exported.output.bytes;
+    file::write_atomic(output, bytes).map_err(|e| e.to_string())?;
     let note = |err: &mut dyn Write, text: String| {
         let _ = writeln!(err, "年报：{text}");
     };
-    for warning in &pdf.warnings {
+    for warning in &exported.output.warnings {
         note(err, format!("警告：{warning}"));
     }
-    let findings = check::check(&report, None);
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let errors = export::error_count(&exported.findings);
     if errors > 0 {
+        let what = if format.is_html() {
+            "发布前请更正"
+        } else {
+            "本 PDF 只宜作草稿"
+        };
         note(
             err,
             format!(
-                "注意：检查发现 {errors} 个错误，本 PDF 只宜作草稿；运行 nianbao check {} 查看",
+                "注意：检查发现 {errors} 个错误，{what}；运行 nianbao check {} 查看",
                 path.display()
             ),
         );
     }
-    writeln!(
-        out,
-        "已输出 {}（{} 字节）。",
-        output.display(),
-        pdf.bytes.len()
-    )
-    .map_err(|e| e.to_string())?;
+    writeln!(out, "已输出 {}（{} 字节）。", output.display(), bytes.len())
+        .map_err(|e| e.to_string())?;
     Ok(EXIT_OK)
 }
 
@@ -375,6 +401,12 @@ fn run_import(
                 "  {key}{}：{}（原文：“{}”）\n",
                 u.place, u.reason, u.seen
             ));
+        }
+    }
+    if !imported.notes.is_empty() {
+        text.push_str("请注意：\n");
+        for note in &imported.notes {
+            text.push_str(&format!("  {note}\n"));
         }
     }
     let findings = check::check(&imported.report, None);

@@ -282,7 +282,9 @@ fn our_own_pdf_text_round_trips() {
         env!("CARGO_MANIFEST_DIR")
     );
     let report = file::load(std::path::Path::new(&example)).expect("example loads");
-    let pdf = nianbao::typeset::report::render_pdf(&report).expect("renders");
+    let pdf = nianbao::export::render(&report, None, nianbao::export::Format::Pdf)
+        .expect("renders")
+        .output;
     let dir = tempfile::tempdir().expect("tempdir");
     let pdf_path = dir.path().join("r.pdf");
     std::fs::write(&pdf_path, &pdf.bytes).expect("write");
@@ -358,7 +360,7 @@ fn our_web_copy_and_a_gbk_page_round_trip() {
         let path = format!("{}/assets/examples/{example}", env!("CARGO_MANIFEST_DIR"));
         let report = file::load(std::path::Path::new(&path)).expect("example loads");
         for fragment in [false, true] {
-            let html = nianbao::html::write_html(&report, fragment);
+            let html = nianbao::export::html::write_html(&report, fragment);
             let imported = import_bytes(html.as_bytes()).expect("imports");
             let back = &imported.report;
             assert!(
@@ -464,7 +466,7 @@ fn blank_cells_stay_blank_and_are_listed() {
     let mut report = file::load(std::path::Path::new(&path)).expect("example loads");
     let blank = cell("t3.new_received.commercial");
     report.set_input(blank, None);
-    let html = nianbao::html::write_html(&report, false);
+    let html = nianbao::export::html::write_html(&report, false);
     let imported = import_bytes(html.as_bytes()).expect("imports");
     let flagged: Vec<CellKey> = imported.uncertain.iter().filter_map(|u| u.cell).collect();
     assert_eq!(flagged, [blank]);

@@ -117,7 +117,7 @@ fn loader_survives_mutated_files() {
             && let Ok(report) = file::parse(text)
         {
             let _ = nianbao::check::check(&report, None);
-            let _ = nianbao::html::write_html(&report, false);
+            let _ = nianbao::export::html::write_html(&report, false);
         }
     }
 }

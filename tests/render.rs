@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use nianbao::export::{Format, Output, render};
 use nianbao::file;
 use nianbao::format::{GridContent, TableId, table_def};
 use nianbao::model::Report;
@@ -11,7 +12,6 @@ use nianbao::typeset::fonts::{self, Role};
 use nianbao::typeset::pt_to_mm;
 use nianbao::typeset::report::{
     PAGE_NUMBER_PT, TEXT_HEIGHT_MM, TEXT_LEFT_MM, TEXT_TOP_MM, TEXT_WIDTH_MM, layout_report,
-    render_pdf,
 };
 
 const EXAMPLES: [&str; 2] = [
@@ -21,6 +21,11 @@ const EXAMPLES: [&str; 2] = [
 
 fn load(path: &str) -> Report {
     file::load(Path::new(path)).expect("example loads")
+}
+
+/// The report through the pipeline as `nianbao render -o X.pdf` takes it.
+fn render_pdf(report: &Report) -> Result<Output, nianbao::export::ExportError> {
+    render(report, None, Format::Pdf).map(|e| e.output)
 }
 
 /// The text of each page of a PDF, whitespace removed (lines of a wrapped label join up).

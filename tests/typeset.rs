@@ -1,9 +1,10 @@
 //! Lays out body text on the GB/T 9704 grid, writes the PDF and reads it back.
 
+use nianbao::export::{Meta, pdf::write_pdf};
 use nianbao::typeset::display::{Document, Face, Item, Page};
 use nianbao::typeset::fonts::{self, Role};
 use nianbao::typeset::line_break::break_paragraph;
-use nianbao::typeset::{mm_to_pt, pdf::write_pdf, place_line, pt_to_mm};
+use nianbao::typeset::{mm_to_pt, place_line, pt_to_mm};
 
 /// 版心: 156 × 225 mm, 28 mm from the left and 37 mm from the top.
 const LEFT_MM: f32 = 28.0;
@@ -89,20 +90,14 @@ fn body_text_round_trips_through_pdf() {
         width_pt: 0.5,
     });
 
-    let bytes = write_pdf(
-        &doc,
-        "测试",
-        nianbao::model::Date::new(2024, 1, 31).expect("date"),
-        "typeset test",
-    )
-    .expect("pdf written");
-    let again = write_pdf(
-        &doc,
-        "测试",
-        nianbao::model::Date::new(2024, 1, 31).expect("date"),
-        "typeset test",
-    )
-    .expect("pdf written");
+    let meta = Meta {
+        title: "测试".into(),
+        date: nianbao::model::Date::new(2024, 1, 31).expect("date"),
+        id_seed: "typeset test".into(),
+        errors: 0,
+    };
+    let bytes = write_pdf(&doc, &meta).expect("pdf written");
+    let again = write_pdf(&doc, &meta).expect("pdf written");
     assert!(
         bytes == again,
         "same display list must give identical bytes"

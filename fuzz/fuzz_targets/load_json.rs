@@ -8,6 +8,6 @@ fuzz_target!(|data: &[u8]| {
         && let Ok(report) = nianbao::file::parse(text)
     {
         let _ = nianbao::check::check(&report, None);
-        let _ = nianbao::html::write_html(&report, true);
+        let _ = nianbao::export::html::write_html(&report, true);
     }
 });

@@ -3,9 +3,9 @@
 
 use egui::{Color32, FontId, Pos2, Rect, Sense, Stroke, Vec2, pos2, text::LayoutJob};
 
+use crate::check::Finding;
 use crate::model::Report;
 use crate::typeset::display::{Document, Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM};
-use crate::typeset::report::layout_for_print;
 use crate::typeset::{MM_PER_PT, pt_to_mm};
 
 use super::fonts::face_family;
@@ -32,13 +32,15 @@ pub struct Preview {
 
 impl Preview {
     /// Lays the report out again if it changed since the last layout. Called only while
-    /// the preview is shown, so typing elsewhere never pays for it.
-    pub fn update(&mut self, report: &Report, revision: u64) {
+    /// the preview is shown, so typing elsewhere never pays for it. `findings` are the
+    /// report's own (the document keeps them current): the pages carry the draft mark the
+    /// PDF would, without checking the report again.
+    pub fn update(&mut self, report: &Report, findings: &[Finding], revision: u64) {
         if self.revision == Some(revision) {
             return;
         }
         let started = std::time::Instant::now();
-        let rendered = layout_for_print(report);
+        let rendered = crate::export::print_layout(report, findings);
         self.layout_ms = started.elapsed().as_secs_f64() * 1000.0;
         self.document = rendered.document;
         self.warnings = rendered.warnings;

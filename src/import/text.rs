@@ -312,6 +312,8 @@ impl Compact {
         };
         for (i, ch) in text.char_indices() {
             if !is_skipped(ch) {
+                // Traditional characters of the format's labels match their simplified form.
+                let ch = super::labels::simplified(ch);
                 c.chars.push(ch);
                 c.at.push(offset(i));
                 c.starts.push(offset(c.joined.len()));

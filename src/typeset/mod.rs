@@ -1,13 +1,14 @@
-//! Typesetting: fonts, line breaking and the display list, and the PDF writer that draws it.
+//! Typesetting: fonts, line breaking, tables and pages, into the display list.
 //!
-//! Layout happens once, into a [`display::Document`]; [`pdf::write_pdf`] (and any preview)
-//! only draws that list.
+//! Layout happens once, into a [`display::Document`]; the PDF writer
+//! ([`crate::export::pdf`]) and the app's preview only draw that list. Layout stands on the
+//! format declaration and the model alone: it runs no check and reads no file (whether the
+//! pages carry a draft mark is its caller's word, [`report::layout_for_print`]).
 
 pub mod cff_hints;
 pub mod display;
 pub mod fonts;
 pub mod line_break;
-pub mod pdf;
 pub mod report;
 pub mod subset;
 pub mod table;

@@ -3,7 +3,7 @@
 //! characters of 3号 仿宋, headings in 黑体 and 楷体, the tables, the 落款 and page numbers.
 
 use crate::format::{SECTION_TITLES, TableId, table_def};
-use crate::model::{Date, Report};
+use crate::model::Report;
 
 use super::display::{Document, Item, Page};
 use super::fonts::{self, Role};
@@ -459,52 +459,15 @@ fn mark_draft(document: &mut Document, errors: usize) {
     }
 }
 
-/// Lays out the report as it prints: a report that still has errors is marked as a draft
-/// on every page. The PDF writer and the app's print preview both draw this.
-pub fn layout_for_print(report: &Report) -> Rendered {
+/// Lays out the report as it prints: when the checks found `errors` (non-zero), every page
+/// is marked as a draft. Layout runs no check itself; its caller (the pipeline in
+/// [`crate::export`]) counts them.
+pub fn layout_for_print(report: &Report, errors: usize) -> Rendered {
     let mut rendered = layout_report(report);
-    let errors = crate::check::check(report, None)
-        .iter()
-        .filter(|f| f.severity == crate::check::Severity::Error)
-        .count();
     if errors > 0 {
         mark_draft(&mut rendered.document, errors);
     }
     rendered
-}
-
-/// A rendered PDF and the layout's warnings.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pdf {
-    /// The PDF file's bytes.
-    pub bytes: Vec<u8>,
-    /// Warnings in Chinese, as from [`layout_report`].
-    pub warnings: Vec<String>,
-}
-
-/// Lays out and writes the whole report as a PDF; a report that still has errors is marked
-/// as a draft on every page. The same report always gives the same bytes: the document date is the 成文日期 (or 发布日期, or 1 January after the report
-/// year), and the document id derives from the report's content.
-pub fn render_pdf(report: &Report) -> Result<Pdf, super::pdf::PdfError> {
-    let rendered = layout_for_print(report);
-    let d = &report.details;
-    let date = d
-        .signed_date
-        .or(d.publish_date)
-        .or_else(|| Date::new(d.year.saturating_add(1), 1, 1))
-        .unwrap_or(Date {
-            year: 1970,
-            month: 1,
-            day: 1,
-        });
-    let [agency, rest] = report.title_lines();
-    let title = format!("{agency}{rest}");
-    let seed = crate::file::to_json(report);
-    let bytes = super::pdf::write_pdf(&rendered.document, &title, date, &seed)?;
-    Ok(Pdf {
-        bytes,
-        warnings: rendered.warnings,
-    })
 }
 
 #[cfg(test)]

@@ -1,4 +1,6 @@
-//! Writes a display list as PDF with printpdf: subset fonts, ToUnicode, same bytes every time.
+//! The PDF writer: draws the typesetter's display list with printpdf, subset fonts,
+//! ToUnicode, the same bytes every time. It lays nothing out and checks nothing: the pages
+//! come from [`crate::typeset`], the title, date and id from its caller ([`Meta`]).
 //!
 //! The fonts are subset here, from the compiled-in bytes ([`super::subset`]), and printpdf
 //! is handed only those small subsets to embed as they are: it never sees, parses or
@@ -11,10 +13,11 @@ use printpdf::{
     PdfFontHandle, PdfPage, PdfSaveOptions, Point, PrintpdfFontMeta, Pt, TextItem,
 };
 
-use super::display::{Document, Face, Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM};
-use super::subset::{self, FaceSubset, SubsetError};
-use super::{fonts, mm_to_pt};
+use super::Meta;
 use crate::model::Date;
+use crate::typeset::display::{Document, Face, Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM};
+use crate::typeset::subset::{self, FaceSubset, SubsetError};
+use crate::typeset::{fonts, mm_to_pt};
 
 /// Why a PDF could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -125,16 +128,18 @@ fn point(x_mm: f32, y_mm: f32) -> Point {
     }
 }
 
-/// Writes `doc` as an A4 PDF titled `title`, dated `date` (midnight UTC).
+/// Writes `doc` as an A4 PDF titled `meta.title`, dated `meta.date` (midnight UTC).
 ///
 /// Only the faces the document uses are embedded, each subset, with a ToUnicode map so
 /// copied or extracted text is exact. The same arguments always give the same bytes: the
-/// document id derives from `seed` (say, the report's content) and the clock is never read.
-pub fn write_pdf(doc: &Document, title: &str, date: Date, seed: &str) -> Result<Vec<u8>, PdfError> {
+/// document id derives from `meta.id_seed` and the clock is never read. (The draft mark,
+/// when `meta.errors` asks for one, is already on the pages: layout placed it.)
+pub fn write_pdf(doc: &Document, meta: &Meta) -> Result<Vec<u8>, PdfError> {
     if doc.pages.is_empty() {
         return Err(PdfError::NoPages);
     }
-    let mut pdf = PdfDocument::new(title);
+    let (date, seed) = (meta.date, meta.id_seed.as_str());
+    let mut pdf = PdfDocument::new(&meta.title);
     // Every character each face prints, then one subset per face used.
     let mut used: [BTreeSet<char>; 6] = Default::default();
     for item in doc.pages.iter().flat_map(|p| &p.items) {
@@ -310,11 +315,21 @@ fn set_trailer_id(bytes: &mut [u8], seed: &str) -> Result<(), PdfError> {
 mod tests {
     use super::*;
 
+    fn meta() -> Meta {
+        Meta {
+            title: "t".into(),
+            date: day(),
+            id_seed: "s".into(),
+            errors: 0,
+        }
+    }
+
     #[test]
     fn refuses_text_its_face_cannot_draw() {
+        use crate::typeset::display::{Page, TextRun};
         let doc = Document {
-            pages: vec![super::super::display::Page {
-                items: vec![Item::Text(super::super::display::TextRun {
+            pages: vec![Page {
+                items: vec![Item::Text(TextRun {
                     x_mm: 28.0,
                     baseline_mm: 40.0,
                     face: Face::FandolFang,
@@ -325,14 +340,14 @@ mod tests {
             }],
         };
         assert!(matches!(
-            write_pdf(&doc, "t", day(), "s"),
+            write_pdf(&doc, &meta()),
             Err(PdfError::MissingGlyphs {
                 face: Face::FandolFang,
                 ..
             })
         ));
         assert!(matches!(
-            write_pdf(&Document::default(), "t", day(), "s"),
+            write_pdf(&Document::default(), &meta()),
             Err(PdfError::NoPages)
         ));
     }

@@ -267,7 +267,7 @@ fn parse_to_unicode(data: &[u8]) -> Option<HashMap<u32, String>> {
     let mut map = HashMap::new();
     let hex = |s: &str| -> Option<Vec<u8>> {
         let s: String = s.chars().filter(|c| c.is_ascii_hexdigit()).collect();
-        if s.is_empty() || s.len() % 2 != 0 {
+        if s.is_empty() || !s.len().is_multiple_of(2) {
             return None;
         }
         (0..s.len())
@@ -534,11 +534,8 @@ fn run(
         let o = &op.operands;
         let num = |i: usize| o.get(i).and_then(number).unwrap_or(0.0);
         match op.operator.as_str() {
-            "q" => {
-                if stack.len() < 256 {
-                    stack.push(gs.clone());
-                }
-            }
+            "q" if stack.len() < 256 => stack.push(gs.clone()),
+            "q" => {}
             "Q" => {
                 if let Some(s) = stack.pop() {
                     gs = s;

@@ -125,8 +125,7 @@ struct Digits<'a> {
 impl Digits<'_> {
     /// True when digits[p..p+len] can be one cell: inside one token, "0" or no leading 0.
     fn cell(&self, p: usize, len: usize, end: usize) -> bool {
-        len >= 1
-            && len <= MAX_DIGITS
+        (1..=MAX_DIGITS).contains(&len)
             && p + len <= end
             && self.token_end.get(p).is_some_and(|&t| p + len <= t)
             && (len == 1 || self.digits[p] != b'0')
@@ -330,8 +329,8 @@ impl<'a> Search<'a> {
         let mut blocks = Vec::new();
         let mut first = 0;
         let mut hi = 0;
-        for c in 0..n {
-            hi = hi.max(reach[c]);
+        for (c, &r) in reach.iter().enumerate() {
+            hi = hi.max(r);
             if hi == c {
                 blocks.push((first, c + 1));
                 first = c + 1;
@@ -675,17 +674,22 @@ pub fn settle(rows: &mut [Vec<Vec<u64>>], split: &[bool], equations: &[Equation]
 
 /// The family of an equation: the same rule on another row (a row sum) or another column
 /// (a column total), found by its shape with the row or the column left out.
-fn family(eq: &Equation) -> (u8, Vec<(usize, usize)>, Vec<(usize, usize)>) {
+/// An equation's family: its kind (0 row, 1 column, 2 other) and its sides, normalised.
+type Family = (u8, Vec<(usize, usize)>, Vec<(usize, usize)>);
+
+/// Leaves out a cell's row (a row rule) or column (a column rule).
+type Normalise = fn((usize, usize)) -> (usize, usize);
+
+fn family(eq: &Equation) -> Family {
     let cells = || eq.lhs.iter().chain(&eq.rhs);
     let first = cells().next().copied().unwrap_or((0, 0));
-    let (kind, norm): (u8, fn((usize, usize)) -> (usize, usize)) =
-        if cells().all(|&(r, _)| r == first.0) {
-            (0, |(_, c)| (0, c))
-        } else if cells().all(|&(_, c)| c == first.1) {
-            (1, |(r, _)| (r, 0))
-        } else {
-            (2, |cell| cell)
-        };
+    let (kind, norm): (u8, Normalise) = if cells().all(|&(r, _)| r == first.0) {
+        (0, |(_, c)| (0, c))
+    } else if cells().all(|&(_, c)| c == first.1) {
+        (1, |(r, _)| (r, 0))
+    } else {
+        (2, |cell| cell)
+    };
     let side = |s: &[(usize, usize)]| {
         let mut v: Vec<(usize, usize)> = s.iter().map(|&x| norm(x)).collect();
         v.sort_unstable();
@@ -971,7 +975,7 @@ mod tests {
         );
         let mut rows = vec![found.fitting];
         let mut split = vec![true];
-        keep_published_errors(&mut rows, &mut split, &[sole.clone()], &eqs);
+        keep_published_errors(&mut rows, &mut split, std::slice::from_ref(&sole), &eqs);
         assert_eq!(rows, vec![sole.clone().into_iter().collect::<Vec<_>>()]);
         assert_eq!(split, [false]);
         // Breaking two groups at once is more likely a misreading: not kept.

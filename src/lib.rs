@@ -7,6 +7,7 @@
 //! that the PDF writer draws. The window ([`app`]) is a thin view over all of these.
 
 pub mod app;
+pub mod audit;
 pub mod check;
 pub mod cli;
 pub mod file;

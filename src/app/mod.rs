@@ -5,6 +5,7 @@
 //! document changes. The app holds no rule and no label of its own: labels come from the
 //! format declaration, findings from the checks, pages from the layout.
 
+pub mod audit;
 pub mod doc;
 pub mod files;
 pub mod findings;

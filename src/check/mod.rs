@@ -13,6 +13,7 @@ mod fees;
 mod numbering;
 mod printed;
 mod prose;
+mod summed;
 mod supervision;
 mod template;
 mod timeliness;
@@ -34,6 +35,7 @@ pub use fees::fees;
 pub use numbering::numbering;
 pub use printed::printed_totals;
 pub use prose::prose_vs_tables;
+pub use summed::summed_blanks;
 pub use supervision::supervision;
 pub use template::template_leftovers;
 pub use timeliness::timeliness;
@@ -174,6 +176,7 @@ pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
     out.extend(supervision(report));
     out.extend(concrete_measures(report));
     out.extend(numbering(report));
+    out.extend(summed_blanks(report));
     if let Some(prev) = previous {
         out.extend(cross_year(report, &figs, prev, &figures(prev)));
     }

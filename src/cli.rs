@@ -60,22 +60,25 @@ pub enum Command {
     Check {
         /// 年报文件（.json）
         report: PathBuf,
-        /// 上一年度的年报文件，用于跨年度核对（结转、现行有效件数、内容雷同）
+        /// 上一年度的年报（年报文件，或已发布的年报 .txt / .html），用于跨年度核对（结转、现行有效件数、内容雷同、照搬的年份）
         #[arg(long)]
         previous: Option<PathBuf>,
         /// 以 JSON 输出检查结果
         #[arg(long)]
         json: bool,
     },
-    /// 新建一份空白年报文件（不会覆盖已有文件）。
+    /// 新建一份空白年报文件；或用 --from 从上年报告开始：下一年度、同一机关，文字照搬待改，上年结转按上年“结转下年度继续办理”填好（不会覆盖已有文件）。
     #[command(help_template = SUBCOMMAND_HELP)]
     New {
         /// 机关名称（全称）
-        #[arg(long)]
-        agency: String,
+        #[arg(long, required_unless_present = "from", conflicts_with = "from")]
+        agency: Option<String>,
         /// 报告年度，如 2024
-        #[arg(long, value_parser = parse_year, allow_negative_numbers = true)]
-        year: u16,
+        #[arg(long, value_parser = parse_year, allow_negative_numbers = true, required_unless_present = "from", conflicts_with = "from")]
+        year: Option<u16>,
+        /// 上年的年报：年报文件（.nianbao / .json），或已发布的年报（.txt / .html，按 import 读取）
+        #[arg(long, value_name = "上年报告")]
+        from: Option<PathBuf>,
         /// 输出文件
         #[arg(short, long)]
         output: PathBuf,
@@ -157,10 +160,21 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             json,
         } => run_check(&report, previous.as_deref(), json, out),
         Command::New {
+            from: Some(from),
+            output,
+            ..
+        } => run_new_from(&from, &output, out),
+        Command::New {
             agency,
             year,
             output,
-        } => run_new(&agency, year, &output, out),
+            ..
+        } => run_new(
+            agency.as_deref().unwrap_or_default(),
+            year.unwrap_or_default(),
+            &output,
+            out,
+        ),
         Command::Cells { report } => run_cells(&report, out),
         Command::Render {
             report,
@@ -198,7 +212,11 @@ fn run_check(
 ) -> Result<u8, String> {
     let report = file::load(path).map_err(|e| e.to_string())?;
     let prev = previous
-        .map(|p| file::load(p).map_err(|e| format!("上年报告：{e}")))
+        .map(|p| {
+            crate::next_year::read_last_year(p)
+                .map(|last| last.report)
+                .map_err(|e| format!("上年报告：{e}"))
+        })
         .transpose()?;
     let findings = check::check(&report, prev.as_ref());
     let written = if json {
@@ -275,6 +293,51 @@ fn run_new(agency: &str, year: u16, output: &Path, out: &mut dyn Write) -> Resul
         year
     )
     .map_err(|e| e.to_string())?;
+    Ok(EXIT_OK)
+}
+
+/// `new --from LAST`: this year's report started from last year's. The copied sentences that
+/// name a year are listed for revising; exit 0.
+fn run_new_from(from: &Path, output: &Path, out: &mut dyn Write) -> Result<u8, String> {
+    if output.exists() {
+        return Err(format!(
+            "{} 已存在，未覆盖；请换一个文件名",
+            output.display()
+        ));
+    }
+    let last = crate::next_year::read_last_year(from)?;
+    let report = crate::next_year::next_year(&last.report);
+    file::save(&report, output).map_err(|e| e.to_string())?;
+    let d = &report.details;
+    let mut text = format!(
+        "已从 {} 开始 {}（{} {} 年度）：文字照搬自{}年度报告，请逐段改写；上年结转已按其“结转下年度继续办理”填好。\n",
+        from.display(),
+        output.display(),
+        report.title_agency(),
+        d.year,
+        last.report.details.year
+    );
+    if !last.uncertain.is_empty() {
+        text.push_str(&format!(
+            "上年报告导入时有 {} 处未能确定（上年结转可能因此留空），请对照原文核对。\n",
+            last.uncertain.len()
+        ));
+    }
+    let stale = check::cross_year::copied_year_mentions(&report, &last.report);
+    if !stale.is_empty() {
+        text.push_str(&format!(
+            "以下 {} 句照搬自上年、提到的年份可能已不对，请改写：\n",
+            stale.len()
+        ));
+        for f in &stale {
+            text.push_str(&format!("  [{}] {}\n", f.section.title(), f.message));
+        }
+    }
+    text.push_str(&format!(
+        "检查时请加 --previous {}，以核对结转和现行有效件数。\n",
+        from.display()
+    ));
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
     Ok(EXIT_OK)
 }
 
@@ -428,6 +491,12 @@ fn run_import(
                 "  {key}{}：{}（原文：“{}”）\n",
                 u.place, u.reason, u.seen
             ));
+        }
+    }
+    if !imported.notes.is_empty() {
+        text.push_str("请注意：\n");
+        for note in &imported.notes {
+            text.push_str(&format!("  {note}\n"));
         }
     }
     let findings = check::check(&imported.report, None);

@@ -164,6 +164,14 @@ fn validate(report: &Report) -> Result<(), (String, String)> {
             return Err((place, format!("数字 {value} 过大（上限 {MAX_COUNT}）")));
         }
     }
+    for key in &report.not_read {
+        if CellKey::parse(key).is_none() {
+            return Err((
+                format!("not_read.{key}"),
+                format!("“{key}”不是格式中的单元格"),
+            ));
+        }
+    }
     if let Some(summed) = &report.summed {
         validate_summed(summed)?;
     }

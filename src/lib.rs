@@ -15,5 +15,6 @@ pub mod format;
 pub mod html;
 pub mod import;
 pub mod model;
+pub mod next_year;
 pub mod sentence;
 pub mod typeset;

@@ -3,7 +3,7 @@
 //! Table cells are kept per table as `row key → column key → value`; a blank cell is simply
 //! absent (blank is not 0). Totals are never stored: [`Report::value`] computes them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -14,10 +14,11 @@ use crate::format::{CellKey, CellKind, TableId, table_def};
 pub const FORMAT_NAME: &str = "nianbao-report";
 /// Newest version of the file format this build reads and writes. Version 2 added the
 /// headings of 一's parts as written ([`Overview::headings`]) and the totals as printed
-/// ([`Report::printed`]); version 3 the units a summed report adds up ([`Report::summed`]).
+/// ([`Report::printed`]); version 3 the cells an import could not read
+/// ([`Report::not_read`]); version 4 the units a summed report adds up ([`Report::summed`]).
 /// A file is written with the oldest version that holds what it uses, so an older build
 /// reads it, and older files load unchanged.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// Oldest version of the file format this build reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// The largest count accepted in a cell (a trillion minus one): far above any real report
@@ -52,6 +53,12 @@ pub struct Report {
     /// printed total is the commonest arithmetic error in published reports.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub printed: BTreeMap<String, u64>,
+    /// Cells an import could not read from the published text (`t3.r1_granted.commercial`):
+    /// blank here because the importer could not tell, not because the report left them
+    /// blank. The checks say so once instead of blaming the report for them; filling the
+    /// cell (or its printed total) takes it off the list.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub not_read: BTreeSet<String>,
     /// For a report whose tables are the sum of several units' reports (`nianbao sum`,
     /// 汇总选中单位): which units were added up, and how many left each cell blank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -426,19 +433,36 @@ impl Report {
             problems: String::new(),
             other_matters: String::new(),
             printed: BTreeMap::new(),
+            not_read: BTreeSet::new(),
             summed: None,
         }
     }
 
     /// The oldest file-format version that can hold this report: 1 unless it uses a
-    /// field added in version 2 or 3.
+    /// field added in version 2, 3 or 4.
     pub fn needed_version(&self) -> u32 {
         if self.summed.is_some() {
+            4
+        } else if !self.not_read.is_empty() {
             3
         } else if self.printed.is_empty() && all_default(&self.overview.headings) {
             OLDEST_FORMAT_VERSION
         } else {
             2
+        }
+    }
+
+    /// True when an import could not read this cell (see [`Report::not_read`]).
+    pub fn is_not_read(&self, key: CellKey) -> bool {
+        self.not_read.contains(&key.to_string())
+    }
+
+    /// Marks (or unmarks) a cell as not read by an import.
+    pub fn set_not_read(&mut self, key: CellKey, not_read: bool) {
+        if not_read {
+            self.not_read.insert(key.to_string());
+        } else {
+            self.not_read.remove(&key.to_string());
         }
     }
 
@@ -451,6 +475,7 @@ impl Report {
     pub fn set_printed(&mut self, key: CellKey, value: Option<u64>) {
         match value {
             Some(n) => {
+                self.not_read.remove(&key.to_string());
                 self.printed.insert(key.to_string(), n);
             }
             None => {
@@ -484,6 +509,9 @@ impl Report {
 
     /// Sets or clears an input cell. Totals cannot be set: they are computed.
     pub fn set_input(&mut self, key: CellKey, value: Option<Value>) {
+        if value.is_some() {
+            self.not_read.remove(&key.to_string());
+        }
         let table = self.table_mut(key.table);
         match value {
             Some(v) => {

@@ -190,10 +190,16 @@ fn keyboard_moves_across_merged_rows_and_escape_reverts() {
     h.run();
     assert_eq!(h.state().doc.report, before);
     assert_eq!(h.state().tables.selected, Some(cell));
-    // A letter never reaches a number cell.
+    // A letter is not mended away: it stays on the cell, with an error, until corrected.
     h.event(Event::Text("a".into()));
     h.run();
-    assert!(h.state().tables.editing.is_none());
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().doc.rejected.get(&cell).map(String::as_str),
+        Some("a")
+    );
+    assert_eq!(h.state().doc.report.count(cell), None);
 }
 
 #[test]
@@ -507,4 +513,295 @@ fn a_published_report_imports_with_its_doubts_marked_and_exports_as_a_web_page()
     );
     h.run();
     assert!(matches!(&h.state().modal, Some(Modal::Message(m)) if m.contains("不像是")));
+}
+
+/// A key pressed, as the window reports it.
+fn press(key: Key) -> Event {
+    Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+fn press_with(modifiers: Modifiers, key: Key) -> Event {
+    Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers,
+    }
+}
+
+/// Delivers the events in one frame, as a fast typist on a slow office PC does.
+fn one_frame(h: &mut Harness<'_, NianbaoApp>, events: Vec<Event>) {
+    h.input_mut().events.extend(events);
+    h.run();
+}
+
+fn text(t: &str) -> Event {
+    Event::Text(t.into())
+}
+
+fn grid_has_focus(h: &Harness<'_, NianbaoApp>, table: TableId) -> bool {
+    let id = nianbao::app::table_editor::grid_id(table);
+    h.ctx.memory(|m| m.has_focus(id))
+}
+
+fn below(cell: CellKey) -> CellKey {
+    nianbao::app::grid::step(cell, nianbao::app::grid::Move::Down, true)
+}
+
+fn next(cell: CellKey) -> CellKey {
+    nianbao::app::grid::step(cell, nianbao::app::grid::Move::Next, true)
+}
+
+#[test]
+fn several_keys_in_one_frame_each_land_in_their_cell() {
+    let (dir, path) = setup();
+    let mut h = harness(&dir.path().join("data"), Some(path));
+    click(&mut h, "三、收到和处理政府信息公开申请情况");
+    let a = key(TableId::T3, "new_received", "natural_person");
+    h.get_by_label(&a.label_path()).click();
+    h.run();
+    // Digits, Enter and Tab all in one frame, starting on a selected cell.
+    one_frame(
+        &mut h,
+        vec![
+            text("36"),
+            press(Key::Enter),
+            text("21"),
+            press(Key::Enter),
+            text("7"),
+            press(Key::Tab),
+        ],
+    );
+    let (b, c) = (below(a), below(below(a)));
+    let r = &h.state().doc.report;
+    assert_eq!(r.count(a), Some(36));
+    assert_eq!(r.count(b), Some(21));
+    assert_eq!(r.count(c), Some(7));
+    assert_eq!(h.state().tables.selected, Some(next(c)));
+    assert!(
+        grid_has_focus(&h, TableId::T3),
+        "the grid lost the keyboard"
+    );
+
+    // The cell's text field opened in an earlier frame; the rest comes in one frame.
+    let d = next(c);
+    one_frame(&mut h, vec![text("4")]);
+    one_frame(
+        &mut h,
+        vec![text("2"), press(Key::Tab), text("9"), press(Key::Enter)],
+    );
+    let r = &h.state().doc.report;
+    assert_eq!(r.count(d), Some(42));
+    assert_eq!(r.count(next(d)), Some(9));
+    assert!(grid_has_focus(&h, TableId::T3));
+
+    // A Tab alone, the frame after the field opened, stays in the table.
+    let e = below(next(d));
+    assert_eq!(h.state().tables.selected, Some(e));
+    one_frame(&mut h, vec![text("5")]);
+    one_frame(&mut h, vec![press(Key::Tab)]);
+    one_frame(&mut h, vec![text("6"), press(Key::Enter)]);
+    let r = &h.state().doc.report;
+    assert_eq!(r.count(e), Some(5));
+    assert_eq!(r.count(next(e)), Some(6));
+    assert!(grid_has_focus(&h, TableId::T3));
+}
+
+#[test]
+fn enter_on_a_selected_cell_moves_down_and_a_digit_replaces() {
+    let (dir, path) = setup();
+    let mut h = harness(&dir.path().join("data"), Some(path));
+    click(&mut h, "三、收到和处理政府信息公开申请情况");
+    let a = key(TableId::T3, "new_received", "natural_person");
+    let (b, c) = (below(a), below(below(a)));
+    let b_before = h.state().doc.report.count(b);
+    h.get_by_label(&a.label_path()).click();
+    h.run();
+    // "36 ⏎ ⏎ 21 ⏎", one key a frame: the second Enter only moves on.
+    for event in [
+        text("36"),
+        press(Key::Enter),
+        press(Key::Enter),
+        text("21"),
+        press(Key::Enter),
+    ] {
+        one_frame(&mut h, vec![event]);
+    }
+    let r = &h.state().doc.report;
+    assert_eq!(r.count(a), Some(36));
+    assert_eq!(r.count(b), b_before);
+    assert_eq!(r.count(c), Some(21));
+    // A digit on a filled cell replaces its number; F2 edits it.
+    h.get_by_label(&c.label_path()).click();
+    h.run();
+    one_frame(&mut h, vec![text("8"), press(Key::Enter)]);
+    assert_eq!(h.state().doc.report.count(c), Some(8));
+    h.get_by_label(&c.label_path()).click();
+    h.run();
+    one_frame(&mut h, vec![press(Key::F2)]);
+    one_frame(&mut h, vec![text("5"), press(Key::Enter)]);
+    assert_eq!(h.state().doc.report.count(c), Some(85));
+}
+
+#[test]
+fn a_number_with_a_point_or_a_letter_is_never_changed_into_another() {
+    let (dir, path) = setup();
+    let mut h = harness(&dir.path().join("data"), Some(path));
+    click(&mut h, "四、政府信息公开行政复议、行政诉讼情况");
+    let cell = key(TableId::T4, "review", "maintain");
+    let other = key(TableId::T4, "review", "correct");
+    for typed in ["12.5", "a-1.5x"] {
+        h.get_by_label(&cell.label_path()).click();
+        h.run();
+        one_frame(&mut h, vec![text(typed), press(Key::Tab)]);
+        let doc = &h.state().doc;
+        assert_eq!(doc.report.count(cell), None, "{typed} became a number");
+        assert_eq!(doc.rejected.get(&cell).map(String::as_str), Some(typed));
+        // The cell shows what was typed, the error lasts, and the status says why.
+        assert_eq!(cell_value(&h, cell), "");
+        let (message, error) = h.state().status.clone().unwrap();
+        assert!(error && message.contains(typed), "{message}");
+        assert!(h.state().doc.counts().0 >= 1);
+    }
+    // Moving on and typing elsewhere keeps the error; filling the cell clears it.
+    one_frame(&mut h, vec![text("3"), press(Key::Enter)]);
+    assert!(h.state().doc.rejected.contains_key(&cell));
+    h.get_by_label_contains("检查结果（").click();
+    h.run();
+    assert!(h.query_by_label_contains("未能填入的内容").is_some());
+    click(&mut h, "四、政府信息公开行政复议、行政诉讼情况");
+    h.get_by_label(&cell.label_path()).click();
+    h.run();
+    one_frame(&mut h, vec![text("12"), press(Key::Enter)]);
+    assert_eq!(h.state().doc.report.count(cell), Some(12));
+    assert!(h.state().doc.rejected.is_empty());
+    assert_ne!(other, cell);
+}
+
+#[test]
+fn dates_as_clerks_write_them_are_taken_or_kept_with_an_error() {
+    let (dir, path) = setup();
+    let mut h = harness(&dir.path().join("data"), Some(path));
+    click(&mut h, "基本信息");
+    for (typed, iso) in [
+        ("2026.1.20", "2026-01-20"),
+        ("2026/01/18", "2026-01-18"),
+        ("2026年1月20日", "2026-01-20"),
+        ("２０２６－０１－０５", "2026-01-05"),
+    ] {
+        h.get_by_label("成文日期（落款日期）").click();
+        h.run();
+        one_frame(
+            &mut h,
+            vec![press_with(Modifiers::COMMAND, Key::A), text(typed)],
+        );
+        // Focus leaves the field.
+        h.get_by_label("机关名称（全称）").click();
+        h.run();
+        let signed = h.state().doc.report.details.signed_date;
+        let shown = h.get_by_label("成文日期（落款日期）").value();
+        assert_eq!(
+            signed.map(|d| d.to_string()).as_deref(),
+            Some(iso),
+            "{typed}: {shown:?}"
+        );
+        assert_eq!(
+            h.get_by_label("成文日期（落款日期）").value().as_deref(),
+            Some(iso)
+        );
+    }
+    // Not a date: the text stays, with its error, and the report keeps its date.
+    h.get_by_label("成文日期（落款日期）").click();
+    h.run();
+    one_frame(
+        &mut h,
+        vec![press_with(Modifiers::COMMAND, Key::A), text("2026.13.1")],
+    );
+    h.get_by_label("机关名称（全称）").click();
+    h.run();
+    assert_eq!(
+        h.get_by_label("成文日期（落款日期）").value().as_deref(),
+        Some("2026.13.1")
+    );
+    assert!(h.query_by_label_contains("不是有效日期").is_some());
+    assert_eq!(
+        h.state()
+            .doc
+            .report
+            .details
+            .signed_date
+            .map(|d| d.to_string()),
+        Some("2026-01-05".into())
+    );
+}
+
+#[test]
+fn keyboard_moves_keep_the_selected_cell_in_sight() {
+    let (dir, path) = setup();
+    let data = dir.path().join("data");
+    let app = NianbaoApp::new(Config {
+        data_dir: data,
+        native_dialogs: false,
+        open_exported: false,
+        open: Some(path),
+        trace_frames: false,
+    });
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .with_context_setup(nianbao::app::fonts::install)
+        .build_ui_state(|ui, app: &mut NianbaoApp| app.show(ui), app);
+    h.run();
+    click(&mut h, "三、收到和处理政府信息公开申请情况");
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 768.0));
+    let in_sight = |h: &Harness<'_, NianbaoApp>| {
+        let cell = h.state().tables.selected.unwrap();
+        let r = h.get_by_label(&cell.label_path()).rect();
+        window.contains_rect(r)
+    };
+    // The table opens at its top with the cursor on its first cell, ready to type.
+    let first = key(TableId::T3, "new_received", "natural_person");
+    assert_eq!(h.state().tables.selected, Some(first));
+    assert!(grid_has_focus(&h, TableId::T3));
+    // Enter down the whole column, one row a frame: every cell is in sight when reached.
+    for _ in 0..30 {
+        one_frame(&mut h, vec![press(Key::Enter)]);
+        assert!(in_sight(&h), "{:?} out of sight", h.state().tables.selected);
+    }
+    one_frame(&mut h, vec![press_with(Modifiers::COMMAND, Key::Home)]);
+    assert_eq!(h.state().tables.selected, Some(first));
+    assert!(in_sight(&h));
+    one_frame(&mut h, vec![press_with(Modifiers::COMMAND, Key::End)]);
+    assert_eq!(
+        h.state().tables.selected,
+        Some(key(TableId::T3, "carried_forward", "total"))
+    );
+    assert!(in_sight(&h));
+    one_frame(&mut h, vec![press(Key::Home)]);
+    assert_eq!(
+        h.state().tables.selected,
+        Some(key(TableId::T3, "carried_forward", "natural_person"))
+    );
+    one_frame(&mut h, vec![press(Key::End)]);
+    assert_eq!(
+        h.state().tables.selected,
+        Some(key(TableId::T3, "carried_forward", "total"))
+    );
+    one_frame(&mut h, vec![press(Key::PageUp)]);
+    assert!(in_sight(&h));
+    let up = h.state().tables.selected.unwrap();
+    assert_ne!(up.row, "carried_forward");
+    one_frame(&mut h, vec![press(Key::PageDown)]);
+    assert_eq!(h.state().tables.selected.unwrap().row, "carried_forward");
+    // Another table and back: 三 opens at its top again.
+    click(&mut h, "四、政府信息公开行政复议、行政诉讼情况");
+    click(&mut h, "三、收到和处理政府信息公开申请情况");
+    assert_eq!(h.state().tables.selected, Some(first));
+    assert!(in_sight(&h));
 }

@@ -335,3 +335,53 @@ fn render_writes_html_by_extension_and_a_fragment_on_request() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains(".pdf"), "{}", stderr(&out));
 }
+
+#[test]
+fn new_from_last_year_starts_the_next_year_and_lists_stale_years() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Last year as a nianbao file.
+    let file: PathBuf = dir.path().join("2024.json");
+    let out = nianbao(&["new", "--from", EXAMPLES[1], "-o", path_str(&file)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let last = nianbao::file::load(Path::new(EXAMPLES[1])).expect("example");
+    let new = nianbao::file::load(&file).expect("new report loads");
+    assert_eq!(new.details.year, last.details.year + 1);
+    assert_eq!(new.details.agency_name, last.details.agency_name);
+    assert_eq!(new.problems, last.problems);
+    let key = |row| nianbao::format::CellKey {
+        table: nianbao::format::TableId::T3,
+        row,
+        col: "natural_person",
+    };
+    assert_eq!(
+        new.count(key("carried_over")),
+        last.count(key("carried_forward"))
+    );
+    assert_eq!(new.count(key("new_received")), None);
+    let text = stdout(&out);
+    assert!(
+        text.contains("照搬自上年") && text.contains("2024年"),
+        "{text}"
+    );
+
+    // Last year as a published page, read as `import` reads it; never overwrites.
+    let from_text: PathBuf = dir.path().join("2024-from-web.json");
+    let out = nianbao(&[
+        "new",
+        "--from",
+        "tests/import/hotan-wenlv-2023-report.txt",
+        "-o",
+        path_str(&from_text),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        nianbao::file::load(&from_text).expect("loads").details.year,
+        2024
+    );
+    let out = nianbao(&["new", "--from", EXAMPLES[1], "-o", path_str(&file)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("已存在，未覆盖"));
+    // Either --from or both --agency and --year.
+    let out = nianbao(&["new", "-o", path_str(&dir.path().join("x.json"))]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -2,9 +2,11 @@
 //! findings, and the undo history. Every change goes through [`Doc::edit`], which keeps
 //! the history and the findings in step with the report.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::check::{self, Finding, Severity};
+use crate::format::CellKey;
 use crate::model::Report;
 
 /// A text of the report the user edits in a text field.
@@ -117,6 +119,9 @@ pub struct Doc {
     pub revision: u64,
     /// What an import could not read with certainty, until the user fills the cell.
     pub uncertain: Vec<crate::import::Uncertain>,
+    /// Text typed into a cell that is not a number ("12.5" in a count): the cell is left
+    /// blank and shows the text with an error until the clerk fills it.
+    pub rejected: BTreeMap<CellKey, String>,
     /// The report as last saved or opened; the document is unsaved when it differs.
     saved: Report,
     history: History,
@@ -133,6 +138,7 @@ impl Doc {
             findings: Vec::new(),
             revision: 0,
             uncertain: Vec::new(),
+            rejected: BTreeMap::new(),
             history: History::default(),
         };
         doc.refresh();
@@ -217,19 +223,21 @@ impl Doc {
     /// Re-runs every check; errors first, in the order the rules found them.
     fn refresh(&mut self) {
         self.revision += 1;
+        let report = &self.report;
+        self.rejected.retain(|k, _| report.display(*k).is_empty());
         let mut findings = check::check(&self.report, self.previous.as_ref().map(|p| &p.1));
         findings.sort_by_key(|f| f.severity);
         self.findings = findings;
     }
 
-    /// Number of errors and of warnings.
+    /// Number of errors (a cell that refused what was typed is one) and of warnings.
     pub fn counts(&self) -> (usize, usize) {
         let errors = self
             .findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
             .count();
-        (errors, self.findings.len() - errors)
+        (errors + self.rejected.len(), self.findings.len() - errors)
     }
 }
 

@@ -150,7 +150,7 @@ impl Purpose {
             Purpose::SaveAs => "保存年报",
             Purpose::ExportPdf => "导出PDF",
             Purpose::ImportPrevious => "选择上年度的年报",
-            Purpose::ImportPublished => "导入已发布的报告（网页或文本）",
+            Purpose::ImportPublished => "导入已发布的报告（PDF、网页或文本）",
             Purpose::ExportHtml => "导出网页",
         }
     }
@@ -168,7 +168,7 @@ impl Purpose {
         match self {
             Purpose::ExportPdf => &["pdf"],
             Purpose::ExportHtml => &["html", "htm"],
-            Purpose::ImportPublished => &["html", "htm", "txt", "mhtml"],
+            Purpose::ImportPublished => &["pdf", "html", "htm", "txt", "md", "mhtml"],
             _ => &[REPORT_EXTENSION, "json"],
         }
     }
@@ -178,7 +178,7 @@ impl Purpose {
         match self {
             Purpose::ExportPdf => "PDF 文件",
             Purpose::ExportHtml => "网页",
-            Purpose::ImportPublished => "网页或文本",
+            Purpose::ImportPublished => "PDF、网页或文本",
             _ => "年报文件",
         }
     }

@@ -12,7 +12,7 @@ use super::doc::Doc;
 pub fn findings_ui(ui: &mut egui::Ui, doc: &Doc, cmds: &mut Vec<Command>) {
     let (errors, warnings) = doc.counts();
     ui.heading("检查结果");
-    if doc.findings.is_empty() {
+    if doc.findings.is_empty() && doc.rejected.is_empty() {
         ui.label(
             RichText::new("没有发现问题：可以导出PDF印发。").color(Color32::from_rgb(40, 150, 60)),
         );
@@ -28,6 +28,29 @@ pub fn findings_ui(ui: &mut egui::Ui, doc: &Doc, cmds: &mut Vec<Command>) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            if !doc.rejected.is_empty() {
+                ui.strong(
+                    RichText::new(format!(
+                        "未能填入的内容（{} 处，表中以红字标出；请改正）",
+                        doc.rejected.len()
+                    ))
+                    .color(Color32::from_rgb(200, 30, 30)),
+                );
+                for (&cell, text) in &doc.rejected {
+                    let message = format!(
+                        "{}：{}",
+                        cell.label_path(),
+                        super::table_editor::rejected_message(cell, text)
+                    );
+                    if ui
+                        .add(egui::Button::selectable(false, message).wrap())
+                        .clicked()
+                    {
+                        cmds.push(Command::GoToCell(cell));
+                    }
+                }
+                ui.separator();
+            }
             if !doc.uncertain.is_empty() {
                 ui.strong(format!(
                     "导入时未能确定的内容（{} 处，表中以紫框标出；请对照原文填写）",

@@ -102,7 +102,18 @@ pub enum Move {
     Next,
     /// Shift+Tab.
     Previous,
+    /// Home: the first number cell of the row.
+    RowStart,
+    /// End: the last number cell of the row.
+    RowEnd,
+    /// Ctrl+Home: the first number cell of the table.
+    TableStart,
+    /// Ctrl+End: the last number cell of the table.
+    TableEnd,
 }
+
+/// Rows a PgUp or PgDn moves.
+pub const PAGE_ROWS: usize = 10;
 
 fn is_input(key: CellKey) -> bool {
     key.def().is_some_and(|d| d.kind != CellKind::Total)
@@ -151,6 +162,16 @@ pub fn step(from: CellKey, mv: Move, inputs_only: bool) -> CellKey {
             .iter()
             .filter(|(c, _)| (c.row, c.col) < (here.row, here.col))
             .max_by_key(|(c, _)| (c.row, c.col)),
+        Move::RowStart => cells
+            .iter()
+            .filter(|(c, _)| c.row == here.row)
+            .min_by_key(|(c, _)| c.col),
+        Move::RowEnd => cells
+            .iter()
+            .filter(|(c, _)| c.row == here.row)
+            .max_by_key(|(c, _)| c.col),
+        Move::TableStart => cells.iter().min_by_key(|(c, _)| (c.row, c.col)),
+        Move::TableEnd => cells.iter().max_by_key(|(c, _)| (c.row, c.col)),
     };
     found.map(|(_, k)| *k).unwrap_or(from)
 }
@@ -229,24 +250,6 @@ pub fn normalize_digits(text: &str) -> String {
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
             '．' | '。' => '.',
             _ => c,
-        })
-        .collect()
-}
-
-/// What may stand in a cell while it is typed: digits, and for an amount one point.
-pub fn filter_cell_text(kind: CellKind, text: &str) -> String {
-    let mut seen_point = false;
-    normalize_digits(text)
-        .chars()
-        .filter(|&c| {
-            if c.is_ascii_digit() {
-                true
-            } else if c == '.' && kind == CellKind::Amount && !seen_point {
-                seen_point = true;
-                true
-            } else {
-                false
-            }
         })
         .collect()
 }
@@ -489,9 +492,15 @@ mod tests {
     }
 
     #[test]
-    fn typed_text_is_filtered_and_parsed() {
-        assert_eq!(filter_cell_text(CellKind::Count, "1２a3.4"), "1234");
-        assert_eq!(filter_cell_text(CellKind::Amount, "12.5.3元"), "12.53");
+    fn typed_text_is_parsed_never_mended() {
+        // A point or a letter in a count is refused, never dropped: "12.5" is not 125.
+        assert!(parse_cell(CellKind::Count, "12.5").is_err());
+        assert!(parse_cell(CellKind::Count, "a-1.5x").is_err());
+        assert!(parse_cell(CellKind::Amount, "12.5.3元").is_err());
+        assert_eq!(
+            parse_cell(CellKind::Count, "1２3"),
+            Ok(Some(Value::Count(123)))
+        );
         assert_eq!(parse_cell(CellKind::Count, " "), Ok(None));
         assert_eq!(parse_cell(CellKind::Count, "0"), Ok(Some(Value::Count(0))));
         assert!(parse_cell(CellKind::Count, "9999999999999").is_err());

@@ -59,6 +59,9 @@ pub enum Command {
     RevealText(TextField),
     /// Set or clear one cell.
     SetCell(CellKey, Option<Value>),
+    /// Text typed into a cell that is not a number: the cell is cleared and keeps the
+    /// text with an error until it is filled.
+    RejectCell(CellKey, String),
     /// Set or clear several cells as one step.
     SetCells(Vec<(CellKey, Option<Value>)>),
     /// Paste a tab-separated block with its top-left at a cell.
@@ -295,6 +298,15 @@ impl NianbaoApp {
     /// tests both call this.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !self.tables.pending.is_empty() {
+            // Keys the table editor put off to this frame come before the new ones.
+            let mut pending = std::mem::take(&mut self.tables.pending);
+            ctx.input_mut(|i| {
+                pending.append(&mut i.events);
+                i.events = pending;
+            });
+        }
+        self.tables.blocked = self.modal.is_some() || self.dialogs.chooser.is_some();
         let events = ctx.input(|i| i.events.clone());
         self.ime.update(&events);
         self.shortcuts(&ctx);
@@ -757,7 +769,14 @@ impl NianbaoApp {
             Command::RevealText(field) => self.texts.reveal = Some(field),
             Command::SetCell(key, value) => {
                 self.doc.uncertain.retain(|u| u.cell != Some(key));
+                self.doc.rejected.remove(&key);
                 self.doc.edit(step, now, |r| r.set_input(key, value));
+            }
+            Command::RejectCell(key, text) => {
+                self.doc.edit(step, now, |r| r.set_input(key, None));
+                let message = table_editor::rejected_message(key, &text);
+                self.status = Some((format!("{}：{message}", key.label_path()), true));
+                self.doc.rejected.insert(key, text);
             }
             Command::SetRunIn(i, run_in) => {
                 self.doc.edit(step, now, |r| {
@@ -1002,8 +1021,8 @@ impl NianbaoApp {
         }
     }
 
-    /// Reads a published report (a saved web page, text copied from one, or `pdftotext`
-    /// output) into a new, unsaved document; what could not be read with certainty is
+    /// Reads a published report (its PDF, a saved web page, text copied from one, or
+    /// markdown from a converter) into a new, unsaved document; what could not be read with certainty is
     /// listed in 检查结果 and marked on its cell.
     pub fn import_published(&mut self, path: &Path) {
         let result = std::fs::metadata(path)
@@ -1024,12 +1043,18 @@ impl NianbaoApp {
                 doc.uncertain = imported.uncertain;
                 let n = doc.uncertain.len();
                 self.set_doc(doc);
+                // Labels taken by similarity and the date taken from the page: said once.
+                let notes = if imported.notes.is_empty() {
+                    String::new()
+                } else {
+                    format!("；{}", imported.notes.join("；"))
+                };
                 self.status = Some(if n == 0 {
-                    ("已导入，请核对后保存".into(), false)
+                    (format!("已导入，请核对后保存{notes}"), false)
                 } else {
                     (
                         format!(
-                            "已导入，有 {n} 处未能确定，已在“检查结果”中列出并在表中标出，请对照原文填写"
+                            "已导入，有 {n} 处未能确定，已在“检查结果”中列出并在表中标出，请对照原文填写{notes}"
                         ),
                         true,
                     )
@@ -1111,22 +1136,7 @@ impl NianbaoApp {
     /// column (one undo step), and the cross-year checks run against it from now on.
     pub fn import_previous(&mut self, path: PathBuf, previous: Report) {
         let now = self.doc.revision as f64;
-        let carried: Vec<(CellKey, Option<Value>)> = crate::format::T3_COLUMNS[..6]
-            .iter()
-            .map(|&(col, _)| {
-                let from = CellKey {
-                    table: TableId::T3,
-                    row: "carried_forward",
-                    col,
-                };
-                let to = CellKey {
-                    table: TableId::T3,
-                    row: "carried_over",
-                    col,
-                };
-                (to, previous.count(from).map(Value::Count))
-            })
-            .collect();
+        let carried = crate::next_year::carry_over(&previous);
         self.doc.edit(EditKind::Step, now, |r| {
             for (key, value) in carried {
                 r.set_input(key, value);

@@ -64,12 +64,27 @@ pub struct TableState {
     pub editing: Option<Editing>,
     /// A cell to scroll to and focus (following a finding).
     pub reveal: Option<CellKey>,
+    /// Keys and text that arrived in the same frame after a key that ends typing into a
+    /// cell (Enter, Tab, an arrow): the cell's text field takes what came before, the grid
+    /// the rest in the next frame, so no key is lost or lands in the wrong cell.
+    pub pending: Vec<egui::Event>,
+    /// Something else holds the keyboard (a dialog is open): the grid keeps its hands off.
+    pub blocked: bool,
+    /// Scroll the selected cell into view (after a keyboard move).
+    scroll_to_selected: bool,
+    /// The table and the pass it was last drawn in: a table not drawn in the pass before
+    /// is being opened, and opens at its top.
+    drawn: Option<(TableId, u64)>,
+    /// The grid or its text field, if one of them held the keyboard at the end of the last
+    /// frame.
+    had_focus: Option<egui::Id>,
 }
 
 impl TableState {
     /// Puts the cursor on `key` (and, unless extending, the block's other corner too).
     fn select(&mut self, key: CellKey, extend: bool) {
         self.selected = Some(key);
+        self.scroll_to_selected = true;
         if !extend || self.anchor.is_none_or(|a| a.table != key.table) {
             self.anchor = Some(key);
         }
@@ -108,12 +123,30 @@ pub fn table_ui(
     ime: &Ime,
     cmds: &mut Vec<Command>,
 ) {
-    if st.selected.is_some_and(|s| s.table != table) {
-        *st = TableState::default();
-    }
     let def = table_def(table);
     let grid_id = grid_id(table);
     let edit_id = edit_id(table);
+    let pass = ui.ctx().cumulative_pass_nr();
+    let opening =
+        st.drawn != Some((table, pass.wrapping_sub(1))) && st.drawn != Some((table, pass));
+    if opening {
+        // A table opens at its top, the cursor on its first cell to type into, ready for
+        // the keyboard; a cell to reveal (from a finding) is kept.
+        let keep = TableState {
+            reveal: st.reveal.take(),
+            pending: std::mem::take(&mut st.pending),
+            blocked: st.blocked,
+            ..TableState::default()
+        };
+        *st = keep;
+        if let Some(first) = def.input_cells().next() {
+            st.select(first.key, false);
+        }
+        if !st.blocked {
+            ui.memory_mut(|m| m.request_focus(grid_id));
+        }
+    }
+    st.drawn = Some((table, pass));
 
     // Findings by cell: the worst severity and every message; cells an import could not
     // read with certainty carry no severity but say what was seen.
@@ -133,6 +166,13 @@ pub fn table_ui(
                 u.reason, u.seen
             ));
         }
+    }
+    for (&cell, text) in doc.rejected.iter().filter(|(c, _)| c.table == table) {
+        let m = marks
+            .entry(cell)
+            .or_insert((Some(Severity::Error), Vec::new()));
+        m.0 = Some(Severity::Error);
+        m.1.insert(0, rejected_message(cell, text));
     }
 
     keyboard(ui, table, doc, st, ime, cmds);
@@ -168,76 +208,93 @@ pub fn table_ui(
         galley.size().y + 2.0 * PAD
     });
 
-    egui::ScrollArea::both()
+    let mut scroll = egui::ScrollArea::both()
         .id_salt(("table-scroll", table))
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let (rect, _) =
-                ui.allocate_exact_size(geometry.size() + Vec2::splat(2.0), Sense::hover());
-            let origin = rect.min + Vec2::splat(1.0);
-            let grid_response = ui.interact(rect, grid_id, Sense::focusable_noninteractive());
-            grid_response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Table, true, table.section_title())
-            });
-            let painter = ui.painter_at(rect);
-            let visuals = ui.visuals().clone();
-            let grid_line = Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color);
-            let selected_block: Vec<CellKey> = st.block().into_iter().flatten().collect();
-            let has_focus = ui.memory(|m| m.has_focus(grid_id) || m.has_focus(edit_id));
+        .auto_shrink([false, false]);
+    if opening {
+        scroll = scroll.scroll_offset(Vec2::ZERO);
+    }
+    // The header rows stay in sight while the rows scroll under them.
+    let header_h = geometry.row_y.get(def.header_rows).copied().unwrap_or(0.0);
+    scroll.show(ui, |ui| {
+        let (rect, _) = ui.allocate_exact_size(geometry.size() + Vec2::splat(2.0), Sense::hover());
+        let origin = rect.min + Vec2::splat(1.0);
+        let grid_response = ui.interact(rect, grid_id, Sense::focusable_noninteractive());
+        grid_response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Table, true, table.section_title())
+        });
+        let painter = ui.painter_at(rect);
+        let visuals = ui.visuals().clone();
+        let grid_line = Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color);
+        let selected_block: Vec<CellKey> = st.block().into_iter().flatten().collect();
+        let has_focus = ui.memory(|m| m.has_focus(grid_id) || m.has_focus(edit_id));
 
-            for cell in &def.grid {
-                let r = geometry.rect(cell, origin);
-                match &cell.content {
-                    GridContent::Header(text) | GridContent::Label(text) => {
-                        let header = matches!(cell.content, GridContent::Header(_));
-                        if header {
-                            painter.rect_filled(r, 0.0, visuals.faint_bg_color);
-                        }
-                        let galley = ui.fonts_mut(|f| {
-                            f.layout(
-                                text.to_string(),
-                                font.clone(),
-                                text_color,
-                                r.width() - 2.0 * PAD,
-                            )
-                        });
-                        let pos = if header || cell.rowspan > 1 {
-                            r.center() - galley.size() / 2.0
-                        } else {
-                            egui::pos2(r.min.x + PAD, r.center().y - galley.size().y / 2.0)
-                        };
-                        painter.galley(pos, galley, text_color);
-                    }
-                    GridContent::Data(key) => {
-                        data_cell(
-                            ui,
-                            &painter,
-                            r,
-                            *key,
-                            shown,
-                            st,
-                            &marks,
-                            &selected_block,
-                            has_focus,
-                            cmds,
-                            ime,
-                        );
-                    }
+        for cell in &def.grid {
+            let r = geometry.rect(cell, origin);
+            match &cell.content {
+                GridContent::Header(_) | GridContent::Label(_) => {
+                    paint_label(ui, &painter, r, cell, &font, text_color);
                 }
+                GridContent::Data(key) => {
+                    data_cell(
+                        ui,
+                        &painter,
+                        r,
+                        *key,
+                        shown,
+                        st,
+                        &marks,
+                        &selected_block,
+                        has_focus,
+                        cmds,
+                        ime,
+                        &doc.rejected,
+                    );
+                }
+            }
+            painter.rect_stroke(r, 0.0, grid_line, StrokeKind::Middle);
+        }
+
+        if let Some(key) = st.reveal.take().filter(|k| k.table == table)
+            && let Some(cell) = grid::grid_cell_of(key)
+        {
+            ui.scroll_to_rect(
+                geometry.rect(cell, origin).expand(40.0),
+                Some(egui::Align::Center),
+            );
+            st.select(key, false);
+            st.scroll_to_selected = false;
+            ui.memory_mut(|m| m.request_focus(grid_id));
+        }
+        if std::mem::take(&mut st.scroll_to_selected)
+            && let Some(cell) = st.selected.and_then(grid::grid_cell_of)
+        {
+            // In sight below the sticky header, with a little room around.
+            let r = geometry.rect(cell, origin);
+            let r = Rect::from_min_max(
+                egui::pos2(r.min.x - 8.0, r.min.y - header_h - 8.0),
+                r.max + Vec2::splat(8.0),
+            );
+            ui.scroll_to_rect(r, None);
+        }
+
+        let clip = ui.clip_rect();
+        let dy = clip.top() - origin.y;
+        if def.header_rows > 0 && dy > 0.0 {
+            let band = Rect::from_min_size(
+                egui::pos2(rect.min.x, clip.top()),
+                egui::vec2(rect.width(), header_h + 1.0),
+            );
+            painter.rect_filled(band, 0.0, visuals.panel_fill);
+            for cell in def.grid.iter().filter(|c| c.row < def.header_rows) {
+                let r = geometry.rect(cell, origin).translate(egui::vec2(0.0, dy));
+                paint_label(ui, &painter, r, cell, &font, text_color);
                 painter.rect_stroke(r, 0.0, grid_line, StrokeKind::Middle);
             }
-
-            if let Some(key) = st.reveal.take().filter(|k| k.table == table)
-                && let Some(cell) = grid::grid_cell_of(key)
-            {
-                ui.scroll_to_rect(
-                    geometry.rect(cell, origin).expand(40.0),
-                    Some(egui::Align::Center),
-                );
-                st.select(key, false);
-                ui.memory_mut(|m| m.request_focus(grid_id));
-            }
-        });
+            // The rows under the band are out of sight: clicks there do not reach them.
+            ui.interact(band, grid_id.with("sticky"), Sense::click());
+        }
+    });
 
     // Keep Tab and the arrows for moving between cells.
     let filter = EventFilter {
@@ -256,6 +313,49 @@ pub fn table_ui(
             },
         );
     });
+    st.had_focus = ui
+        .memory(|m| m.focused())
+        .filter(|&f| f == grid_id || f == edit_id);
+}
+
+/// What a cell that refused what was typed says.
+pub fn rejected_message(cell: CellKey, text: &str) -> String {
+    let reason = grid::parse_cell(kind_of(cell), text)
+        .err()
+        .unwrap_or_else(|| format!("“{text}”未采用"));
+    format!("{reason}；未填入，请改正（原来的数字已清空）")
+}
+
+/// A header or a row label, wrapped to its cell.
+fn paint_label(
+    ui: &egui::Ui,
+    painter: &egui::Painter,
+    r: Rect,
+    cell: &crate::format::GridCell,
+    font: &FontId,
+    text_color: Color32,
+) {
+    let (GridContent::Header(text) | GridContent::Label(text)) = &cell.content else {
+        return;
+    };
+    let header = matches!(cell.content, GridContent::Header(_));
+    if header {
+        painter.rect_filled(r, 0.0, ui.visuals().faint_bg_color);
+    }
+    let galley = ui.fonts_mut(|f| {
+        f.layout(
+            text.to_string(),
+            font.clone(),
+            text_color,
+            r.width() - 2.0 * PAD,
+        )
+    });
+    let pos = if header || cell.rowspan > 1 {
+        r.center() - galley.size() / 2.0
+    } else {
+        egui::pos2(r.min.x + PAD, r.center().y - galley.size().y / 2.0)
+    };
+    painter.galley(pos, galley, text_color);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -271,6 +371,7 @@ fn data_cell(
     has_focus: bool,
     cmds: &mut Vec<Command>,
     ime: &Ime,
+    rejected: &BTreeMap<CellKey, String>,
 ) {
     let kind = kind_of(key);
     let visuals = ui.visuals().clone();
@@ -320,20 +421,21 @@ fn data_cell(
                     .set_char_range(Some(egui::text::CCursorRange::one(end)));
                 state.store(ui.ctx(), id);
                 e.starting = false;
-            } else if response.changed() && !ime.composing {
-                e.text = grid::filter_cell_text(kind, &e.text);
-            } else if !response.has_focus() {
+            } else if !response.has_focus() && !ime.composing {
                 // Clicked elsewhere: keep what was typed.
                 commit(st, cmds);
             }
         }
     } else {
-        let shown = if value.is_empty() && !total {
-            "未填"
-        } else {
-            &value
+        let rejected = rejected.get(&key);
+        let shown = match rejected {
+            Some(text) => text.as_str(),
+            None if value.is_empty() && !total => "未填",
+            None => &value,
         };
-        let color = if value.is_empty() {
+        let color = if rejected.is_some() {
+            Color32::from_rgb(200, 30, 30)
+        } else if value.is_empty() {
             visuals.weak_text_color()
         } else {
             visuals.text_color()
@@ -342,7 +444,7 @@ fn data_cell(
             egui::pos2(r.max.x - PAD - 2.0, r.center().y),
             Align2::RIGHT_CENTER,
             shown,
-            FontId::proportional(if value.is_empty() {
+            FontId::proportional(if value.is_empty() && rejected.is_none() {
                 12.0
             } else {
                 TABLE_FONT_PT
@@ -400,7 +502,11 @@ fn data_cell(
         ui.memory_mut(|m| m.request_focus(grid_id(key.table)));
     }
     if response.double_clicked() && !total {
-        start_editing(st, key, report.display(key));
+        let text = rejected
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| report.display(key));
+        start_editing(st, key, text);
     }
 }
 
@@ -416,12 +522,13 @@ fn start_editing(st: &mut TableState, key: CellKey, text: String) {
     });
 }
 
-/// Ends typing into a cell, keeping the value (or refusing it with a message).
+/// Ends typing into a cell, keeping the value; text that is not a number is kept on the
+/// cell with a lasting error, never mended into another number.
 pub fn commit(st: &mut TableState, cmds: &mut Vec<Command>) {
     let Some(e) = st.editing.take() else { return };
     match grid::parse_cell(kind_of(e.key), &e.text) {
         Ok(value) => cmds.push(Command::SetCell(e.key, value)),
-        Err(message) => cmds.push(Command::Status(message, true)),
+        Err(_) => cmds.push(Command::RejectCell(e.key, e.text)),
     }
 }
 
@@ -431,8 +538,54 @@ fn moved(st: &mut TableState, mv: Move, inputs_only: bool, extend: bool) {
     }
 }
 
+/// A key that ends typing into a cell (and moves on, or cancels).
+fn ends_typing(event: &egui::Event) -> bool {
+    matches!(
+        event,
+        egui::Event::Key {
+            key: Key::Enter
+                | Key::Tab
+                | Key::ArrowUp
+                | Key::ArrowDown
+                | Key::Escape
+                | Key::PageUp
+                | Key::PageDown,
+            pressed: true,
+            ..
+        }
+    )
+}
+
+/// The move a key makes in the grid, and whether it passes over the computed totals.
+fn key_move(key: Key, modifiers: Modifiers) -> Option<(Move, bool, usize)> {
+    let ctrl = modifiers.command;
+    Some(match key {
+        Key::ArrowUp => (Move::Up, false, 1),
+        Key::ArrowDown => (Move::Down, false, 1),
+        Key::ArrowLeft => (Move::Left, false, 1),
+        Key::ArrowRight => (Move::Right, false, 1),
+        Key::Tab if modifiers.shift => (Move::Previous, true, 1),
+        Key::Tab => (Move::Next, true, 1),
+        Key::Enter if modifiers.shift => (Move::Up, true, 1),
+        Key::Enter => (Move::Down, true, 1),
+        Key::Home if ctrl => (Move::TableStart, false, 1),
+        Key::End if ctrl => (Move::TableEnd, false, 1),
+        Key::Home => (Move::RowStart, false, 1),
+        Key::End => (Move::RowEnd, false, 1),
+        Key::PageUp => (Move::Up, false, grid::PAGE_ROWS),
+        Key::PageDown => (Move::Down, false, grid::PAGE_ROWS),
+        _ => return None,
+    })
+}
+
 /// The keyboard, handled before the cells are drawn so that a key moves the cursor
 /// before the text field could see it.
+///
+/// The grid owns Tab, Enter and the arrows, whatever arrives in one frame: every key and
+/// every text of the frame is taken in order, as a spreadsheet would, so "36⏎21⏎" typed
+/// faster than the frames are drawn still puts 36 and 21 in two cells. Only while a cell's
+/// text field is open from an earlier frame does it take the keys up to the first key
+/// that ends the typing; that key and the rest wait for the next frame.
 fn keyboard(
     ui: &mut egui::Ui,
     table: TableId,
@@ -441,101 +594,186 @@ fn keyboard(
     ime: &Ime,
     cmds: &mut Vec<Command>,
 ) {
-    let (grid_focus, edit_focus) =
-        ui.memory(|m| (m.has_focus(grid_id(table)), m.has_focus(edit_id(table))));
-    if edit_focus && st.editing.is_some() {
-        if ime.composing {
-            return;
-        }
-        let key = |m, k| ui.input_mut(|i| i.consume_key(m, k));
-        let action = if key(Modifiers::NONE, Key::Escape) {
-            st.editing = None;
-            ui.memory_mut(|m| m.request_focus(grid_id(table)));
-            return;
-        } else if key(Modifiers::NONE, Key::Enter) {
-            Some((Move::Down, true))
-        } else if key(Modifiers::SHIFT, Key::Tab) {
-            Some((Move::Previous, true))
-        } else if key(Modifiers::NONE, Key::Tab) {
-            Some((Move::Next, true))
-        } else if key(Modifiers::NONE, Key::ArrowUp) {
-            Some((Move::Up, false))
-        } else if key(Modifiers::NONE, Key::ArrowDown) {
-            Some((Move::Down, false))
-        } else {
-            None
-        };
-        if let Some((mv, inputs_only)) = action {
-            commit(st, cmds);
-            moved(st, mv, inputs_only, false);
-            ui.memory_mut(|m| m.request_focus(grid_id(table)));
-        }
+    if st.blocked {
         return;
     }
-    if !grid_focus {
+    let (grid_id, edit_id) = (grid_id(table), edit_id(table));
+    let mut focused = ui.memory(|m| m.focused());
+    if focused.is_none()
+        && let Some(had) = st.had_focus
+    {
+        // egui's own focus handling let go of the grid at the start of the frame (Esc, or
+        // a Tab that reached a cell's text field before its filter was set): take it back.
+        let id = if st.editing.is_some() { had } else { grid_id };
+        ui.memory_mut(|m| m.request_focus(id));
+        focused = Some(id);
+    }
+    if focused != Some(grid_id) && focused != Some(edit_id) {
         return;
     }
-    let Some(selected) = st.selected else {
+    // Tab and the arrows move in the table, never to another widget.
+    ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+    if st.selected.is_none_or(|s| s.table != table) {
         // Focus without a cursor: put it on the first cell to type into.
         if let Some(first) = table_def(table).input_cells().next() {
             st.select(first.key, false);
         }
-        return;
-    };
+    }
+
     let events = ui.input(|i| i.events.clone());
-    for event in events {
-        match event {
-            egui::Event::Key {
-                key,
-                pressed: true,
-                modifiers,
-                ..
-            } => {
-                let extend = modifiers.shift;
-                match key {
-                    Key::ArrowUp => moved(st, Move::Up, false, extend),
-                    Key::ArrowDown => moved(st, Move::Down, false, extend),
-                    Key::ArrowLeft => moved(st, Move::Left, false, extend),
-                    Key::ArrowRight => moved(st, Move::Right, false, extend),
-                    Key::Tab if modifiers.shift => moved(st, Move::Previous, true, false),
-                    Key::Tab => moved(st, Move::Next, true, false),
-                    Key::Enter | Key::F2 => {
-                        start_editing(st, selected, doc.report.display(selected))
-                    }
-                    Key::Delete | Key::Backspace => {
-                        let cleared: Vec<_> = st
-                            .block()
-                            .into_iter()
-                            .flatten()
-                            .filter(|k| kind_of(*k) != CellKind::Total)
-                            .map(|k| (k, None))
-                            .collect();
-                        cmds.push(Command::SetCells(cleared));
-                    }
-                    _ => {}
-                }
-            }
-            egui::Event::Text(text) => {
-                let kind = kind_of(selected);
-                let typed = grid::filter_cell_text(kind, &text);
-                if !typed.is_empty() && kind != CellKind::Total {
-                    start_editing(st, selected, typed);
-                }
-            }
-            egui::Event::Copy | egui::Event::Cut => {
-                let tsv = grid::copy_tsv(&doc.report, &st.block());
-                ui.ctx().copy_text(tsv);
-                cmds.push(Command::Status("已复制所选单元格".into(), false));
-            }
-            egui::Event::Paste(text) => {
-                let start = st
-                    .block()
-                    .first()
-                    .and_then(|r| r.first().copied())
-                    .unwrap_or(selected);
-                cmds.push(Command::Paste { start, text });
-            }
-            _ => {}
+    let field_open = focused == Some(edit_id) && st.editing.as_ref().is_some_and(|e| !e.starting);
+    if field_open {
+        if ime.busy() {
+            return;
+        }
+        let Some(k) = events.iter().position(ends_typing) else {
+            return;
+        };
+        if k > 0 {
+            ui.input_mut(|i| {
+                let at = k.min(i.events.len());
+                st.pending = i.events.split_off(at);
+            });
+            ui.ctx().request_repaint();
+            return;
         }
     }
+    let used: Vec<bool> = events
+        .iter()
+        .map(|event| take_event(ui, doc, st, event, cmds))
+        .collect();
+    if used.iter().any(|u| *u) {
+        ui.input_mut(|i| {
+            if i.events.len() == used.len() {
+                let mut n = 0;
+                i.events.retain(|_| {
+                    n += 1;
+                    !used[n - 1]
+                });
+            }
+        });
+    }
+    if st.editing.is_none() && focused == Some(edit_id) {
+        ui.memory_mut(|m| m.request_focus(grid_id));
+    }
 }
+
+/// Takes one event for the grid; false when it is not the grid's (it stays for others).
+fn take_event(
+    ui: &egui::Ui,
+    doc: &Doc,
+    st: &mut TableState,
+    event: &egui::Event,
+    cmds: &mut Vec<Command>,
+) -> bool {
+    let Some(selected) = st.selected else {
+        return false;
+    };
+    match event {
+        egui::Event::Key {
+            key,
+            pressed: true,
+            modifiers,
+            ..
+        } => {
+            let key = *key;
+            if st.editing.is_some() {
+                // Typing into a cell (begun this frame, or an Enter/Tab/arrow that ends it).
+                if key == Key::Escape {
+                    st.editing = None;
+                    return true;
+                }
+                if key == Key::Backspace {
+                    if let Some(e) = st.editing.as_mut().filter(|e| e.starting) {
+                        e.text.pop();
+                    }
+                    return true;
+                }
+                let starting = st.editing.as_ref().is_some_and(|e| e.starting);
+                let Some((mv, inputs_only, times)) = key_move(key, *modifiers)
+                    .filter(|_| starting || ends_typing(event))
+                    .filter(|_| !matches!(key, Key::Home | Key::End))
+                else {
+                    return false;
+                };
+                commit(st, cmds);
+                for _ in 0..times {
+                    moved(st, mv, inputs_only, false);
+                }
+                return true;
+            }
+            if let Some((mv, inputs_only, times)) = key_move(key, *modifiers) {
+                let extend = modifiers.shift && !matches!(key, Key::Tab | Key::Enter);
+                for _ in 0..times {
+                    moved(st, mv, inputs_only, extend);
+                }
+                return true;
+            }
+            match key {
+                Key::F2 => {
+                    let text = doc
+                        .rejected
+                        .get(&selected)
+                        .cloned()
+                        .unwrap_or_else(|| doc.report.display(selected));
+                    start_editing(st, selected, text);
+                    if kind_of(selected) == CellKind::Total {
+                        cmds.push(Command::Status(TOTAL_REFUSED.into(), true));
+                    }
+                    true
+                }
+                Key::Delete | Key::Backspace => {
+                    let cleared: Vec<_> = st
+                        .block()
+                        .into_iter()
+                        .flatten()
+                        .filter(|k| kind_of(*k) != CellKind::Total)
+                        .map(|k| (k, None))
+                        .collect();
+                    cmds.push(Command::SetCells(cleared));
+                    true
+                }
+                Key::Escape => {
+                    st.anchor = st.selected;
+                    true
+                }
+                _ => false,
+            }
+        }
+        egui::Event::Text(text) | egui::Event::Ime(egui::ImeEvent::Commit(text)) => {
+            if let Some(e) = st.editing.as_mut() {
+                e.text.push_str(text);
+            } else if !text.trim().is_empty() {
+                if kind_of(selected) == CellKind::Total {
+                    // Refused where the clerk looks: nothing is typed, and the reason shows.
+                    cmds.push(Command::Status(TOTAL_REFUSED.into(), true));
+                } else {
+                    start_editing(st, selected, text.clone());
+                }
+            }
+            true
+        }
+        egui::Event::Copy | egui::Event::Cut if st.editing.is_none() => {
+            let tsv = grid::copy_tsv(&doc.report, &st.block());
+            ui.ctx().copy_text(tsv);
+            cmds.push(Command::Status("已复制所选单元格".into(), false));
+            true
+        }
+        egui::Event::Paste(text) if st.editing.is_none() => {
+            let start = st
+                .block()
+                .first()
+                .and_then(|r| r.first().copied())
+                .unwrap_or(selected);
+            cmds.push(Command::Paste {
+                start,
+                text: text.clone(),
+            });
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Said when a number is typed on a computed total.
+const TOTAL_REFUSED: &str = "总计由各项相加自动计算，不能填写；请填写它左边或上面的各项";

@@ -18,8 +18,9 @@ use super::{Command, Ime, Node};
 pub struct TextState {
     /// Field contents as the text fields hold them (with any composition in progress).
     buffers: HashMap<TextField, String>,
-    /// Date fields as typed, with whether the last text was a valid date.
-    dates: HashMap<bool, String>,
+    /// Date fields as typed, and the date each text was last in step with: a text that
+    /// is not a date stays, with its error, until the clerk mends it.
+    dates: HashMap<bool, (String, Option<Date>)>,
     /// A field to scroll to and focus (following a finding or a tree item).
     pub reveal: Option<TextField>,
 }
@@ -192,12 +193,17 @@ fn date_field(
 ) {
     let id = egui::Id::unique(("date-field", signed));
     let focused = ui.memory(|m| m.has_focus(id));
-    let text = st.dates.entry(signed).or_default();
+    let (text, synced) = st.dates.entry(signed).or_insert((String::new(), None));
     let shown = value.map(|d| d.to_string()).unwrap_or_default();
-    if !focused && *text != shown {
-        *text = shown;
+    if *synced != value {
+        // Changed elsewhere (undo, an import, another report): show the report's date.
+        *text = shown.clone();
+        *synced = value;
+    } else if !focused && parse_typed_date(text) == value && *text != shown {
+        // "2026.1.20" taken: written back the one way the report stores it.
+        *text = shown.clone();
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let l = ui.label(RichText::new(label).strong());
         let r = ui
             .add(
@@ -208,26 +214,58 @@ fn date_field(
             )
             .labelled_by(l.id);
         let trimmed = text.trim();
-        let parsed = Date::parse(trimmed);
+        let parsed = parse_typed_date(trimmed);
         if r.changed() {
             if trimmed.is_empty() {
                 cmds.push(Command::SetDate { signed, date: None });
+                *synced = None;
             } else if let Some(date) = parsed {
                 cmds.push(Command::SetDate {
                     signed,
                     date: Some(date),
                 });
+                *synced = Some(date);
             }
         }
         if !trimmed.is_empty() && parsed.is_none() {
+            let kept = match value {
+                Some(d) => format!("报告中仍为 {}", d.chinese()),
+                None => "报告中此项仍为空".into(),
+            };
             ui.colored_label(
                 egui::Color32::from_rgb(200, 30, 30),
-                "日期应写成 年-月-日，如 2025-01-20（尚未采用）",
+                format!(
+                    "“{trimmed}”不是有效日期，未采用（{kept}）。请写成 2025-01-20 或 2025年1月20日"
+                ),
             );
         } else if let Some(d) = parsed {
             ui.weak(d.chinese());
         }
     });
+}
+
+/// A date as a clerk writes it: 2026-01-20, 2026.1.20, 2026/01/18, 2026年1月20日, in
+/// half- or full-width digits. None for anything else (a date that does not exist too).
+pub fn parse_typed_date(text: &str) -> Option<Date> {
+    let t = super::grid::normalize_digits(text.trim());
+    let allowed = |c: char| {
+        c.is_ascii_digit()
+            || c.is_whitespace()
+            || matches!(c, '-' | '/' | '.' | '年' | '月' | '日' | '－' | '／')
+    };
+    if t.is_empty() || !t.chars().all(allowed) {
+        return None;
+    }
+    let t = t.strip_suffix('日').unwrap_or(&t);
+    let nums: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let [y, m, d] = nums[..] else { return None };
+    if y.len() != 4 || m.len() > 2 || d.len() > 2 {
+        return None;
+    }
+    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 /// 一、总体情况: the lead paragraph and the five parts, one under another.

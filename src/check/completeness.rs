@@ -90,6 +90,14 @@ pub fn completeness(report: &Report) -> Vec<Finding> {
             .filter(|&k| report.input(k).is_none())
             .collect();
         let inputs = def.input_cells().count();
+        // A cell an import could not read is not one the author left blank (not-read).
+        let blank: Vec<CellKey> = blank
+            .into_iter()
+            .filter(|&k| !report.is_not_read(k))
+            .collect();
+        if blank.is_empty() {
+            continue;
+        }
         if blank.len() == inputs {
             out.push(
                 Finding::new(

@@ -112,5 +112,131 @@ pub fn cross_year(
             ));
         }
     }
+    out.extend(copied_year_mentions(report, prev));
     out
+}
+
+/// Sentences copied word for word from last year's report that name a year now past
+/// ("统计期限为2025年…" in the 2026 report), or, in 五, this year as last year planned it
+/// ("2026年，我局将…"): each reads wrong until the clerk revises it. Listed, never rewritten.
+pub fn copied_year_mentions(report: &Report, prev: &Report) -> Vec<Finding> {
+    let prev_texts = [
+        prev.details.opening.as_str(),
+        &prev.overview.full_text(),
+        &prev.problems,
+        &prev.other_matters,
+    ]
+    .join("\n");
+    let prev_sentences: std::collections::BTreeSet<&str> = sentences(&prev_texts).collect();
+    let mut out = Vec::new();
+    let overview = report.overview.full_text();
+    for (section, text) in [
+        (Section::Details, report.details.opening.as_str()),
+        (Section::Overview, overview.as_str()),
+        (Section::Problems, report.problems.as_str()),
+        (Section::OtherMatters, report.other_matters.as_str()),
+    ] {
+        for sentence in sentences(text) {
+            // An earlier year reads wrong; this year reads wrong in 五, where last year's
+            // report planned it ("2026年，我局将…") and this year's must say what was done.
+            let years: Vec<u16> = year_mentions(sentence)
+                .into_iter()
+                .filter(|&y| {
+                    y < report.details.year
+                        || (y == report.details.year && section == Section::Problems)
+                })
+                .collect();
+            if years.is_empty() || !prev_sentences.contains(sentence) {
+                continue;
+            }
+            let shown: String = if sentence.chars().count() > 40 {
+                sentence.chars().take(40).chain("…".chars()).collect()
+            } else {
+                sentence.to_string()
+            };
+            let years = years
+                .iter()
+                .map(|y| format!("{y}年"))
+                .collect::<Vec<_>>()
+                .join("、");
+            out.push(Finding::new(
+                "cross-year",
+                Severity::Warning,
+                section,
+                format!(
+                    "“{shown}”照搬自{}年度报告，其中的“{years}”在{}年度报告中可能已不对，请改写",
+                    prev.details.year, report.details.year
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// The sentences of a text, trimmed, without their closing mark.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['。', '；', '！', '？', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// The years a sentence names ("2025年"), in order, each once.
+fn year_mentions(sentence: &str) -> Vec<u16> {
+    let chars: Vec<char> = sentence.chars().collect();
+    let mut years = Vec::new();
+    for i in 0..chars.len().saturating_sub(4) {
+        let digits = &chars[i..i + 4];
+        let before_is_digit = i > 0 && chars[i - 1].is_ascii_digit();
+        if !before_is_digit
+            && chars[i + 4] == '年'
+            && digits.iter().all(|c| c.is_ascii_digit())
+            && (digits[0] == '1' || digits[0] == '2')
+        {
+            let year: u16 = digits.iter().collect::<String>().parse().unwrap_or(0);
+            if !years.contains(&year) {
+                years.push(year);
+            }
+        }
+    }
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copied_sentences_that_name_a_year_are_listed() {
+        let mut last = Report::new("示例县某局", 2025);
+        last.problems =
+            "2025年，公开质量仍需提高。下一步将加强培训。2026年，我局将继续完善目录。".into();
+        let mut this = crate::next_year::next_year(&last);
+        this.problems = "2025年，公开质量仍需提高。下一步将加强培训。2026年，我局将继续完善目录；2026年新增专栏。".into();
+        let found = copied_year_mentions(&this, &last);
+        let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+        // Two copied sentences with a year; the unchanged one without a year and the new
+        // sentence are not listed. The opening (统计期限为2025年…) was copied too.
+        assert_eq!(
+            found
+                .iter()
+                .filter(|f| f.section == Section::Problems)
+                .count(),
+            2,
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("“2025年”")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("“2026年”")),
+            "{messages:?}"
+        );
+        assert!(
+            found.iter().any(|f| f.section == Section::Details),
+            "{messages:?}"
+        );
+        assert_eq!(year_mentions("自2024年1月1日至2024年12月31日"), vec![2024]);
+        assert!(year_mentions("12024年").is_empty());
+    }
 }

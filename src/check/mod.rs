@@ -8,8 +8,9 @@
 mod arithmetic;
 mod boilerplate;
 mod completeness;
-mod cross_year;
+pub mod cross_year;
 mod fees;
+mod not_read;
 mod numbering;
 mod printed;
 mod prose;
@@ -32,6 +33,7 @@ pub use boilerplate::{concrete_measures, similarity};
 pub use completeness::completeness;
 pub use cross_year::cross_year;
 pub use fees::fees;
+pub use not_read::{not_read, without_not_read};
 pub use numbering::numbering;
 pub use printed::printed_totals;
 pub use prose::prose_vs_tables;
@@ -180,7 +182,8 @@ pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
     if let Some(prev) = previous {
         out.extend(cross_year(report, &figs, prev, &figures(prev)));
     }
-    out
+    out.extend(not_read(report));
+    without_not_read(report, out)
 }
 
 /// True when any finding is an error.

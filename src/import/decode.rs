@@ -55,11 +55,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
 
 /// Names a file type by its magic number, for the ones people try to import by mistake.
 fn known_binary(bytes: &[u8]) -> Option<&'static str> {
-    let table: [(&[u8], &'static str); 7] = [
-        (
-            b"%PDF",
-            "PDF 文件（请先用 pdftotext -layout 转成文本再导入）",
-        ),
+    let table: [(&[u8], &'static str); 6] = [
         (
             b"PK\x03\x04",
             "压缩文件或 Word/WPS 文档（.docx）（请另存为网页或纯文本再导入）",
@@ -106,7 +102,7 @@ mod tests {
     #[test]
     fn binaries_are_named() {
         assert!(matches!(
-            decode(b"%PDF-1.7 ..."),
+            decode(b"\x89PNG\r\n..."),
             Err(ImportError::Binary { .. })
         ));
         assert!(matches!(decode(b"  \n"), Err(ImportError::Empty)));

@@ -10,6 +10,9 @@
 
 mod decode;
 pub mod html;
+pub mod labels;
+pub mod markdown;
+pub mod pdf;
 pub mod sections;
 pub mod split;
 pub mod tables;
@@ -43,6 +46,9 @@ pub struct Imported {
     pub report: Report,
     /// Everything left blank or guessed at, for the user to check against the original.
     pub uncertain: Vec<Uncertain>,
+    /// What the import did that the user should know, in Chinese: a printed label taken
+    /// for the format's by similarity, the 发布日期 taken from the web page's 发布时间.
+    pub notes: Vec<String>,
 }
 
 /// Why a file could not be imported. No report is produced in these cases.
@@ -84,6 +90,23 @@ pub enum ImportError {
         /// What is wrong.
         message: String,
     },
+    /// A PDF whose pages have no text layer: a scan or photographs.
+    #[error(
+        "这是图片型 PDF（{pages} 页，没有文字层），需要先文字识别（OCR）转成文字，或找到原文的网页、Word 版再导入"
+    )]
+    ScannedPdf {
+        /// Pages in the file.
+        pages: usize,
+    },
+    /// A PDF protected by a password.
+    #[error("PDF 文件已加密，无法读取其中的文字：请用无密码的版本，或把原文网页另存后再导入")]
+    EncryptedPdf,
+    /// A PDF that could not be parsed.
+    #[error("PDF 文件已损坏或不完整，读不出其中的文字（{message}）：请重新下载原文件再导入")]
+    DamagedPdf {
+        /// What the parser said.
+        message: String,
+    },
     /// Not a report: too little of the format was found.
     #[error("不像是政府信息公开工作年度报告。认出了：{recognised}；没有认出：{missing}")]
     NotAReport {
@@ -94,16 +117,41 @@ pub enum ImportError {
     },
 }
 
-/// Imports a file's bytes (text or HTML, UTF-8 or GB18030).
+/// Imports a file's bytes: a text-based PDF, or text or HTML (UTF-8, UTF-16 or GB18030).
 pub fn import_bytes(bytes: &[u8]) -> Result<Imported, ImportError> {
+    if is_pdf(bytes) {
+        if bytes.len() > MAX_INPUT_BYTES {
+            return Err(ImportError::TooLarge { bytes: bytes.len() });
+        }
+        let text = pdf_text(bytes)?;
+        return import_text(&text);
+    }
     let text = decode::decode(bytes)?;
     import_text(&text)
+}
+
+/// True for a PDF file: "%PDF-" within its first KB (some writers put bytes before it).
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+}
+
+/// The text of a PDF in layout (as `pdftotext -layout` gives it), or why there is none.
+pub fn pdf_text(bytes: &[u8]) -> Result<String, ImportError> {
+    pdf::to_text(bytes).map_err(|e| match e {
+        pdf::PdfError::NoText { pages } => ImportError::ScannedPdf { pages },
+        pdf::PdfError::Encrypted => ImportError::EncryptedPdf,
+        pdf::PdfError::Damaged(message) => ImportError::DamagedPdf { message },
+    })
 }
 
 /// Imports a report given as text or HTML.
 pub fn import_text(input: &str) -> Result<Imported, ImportError> {
     let plain = if html::looks_like_html(input) {
         html::to_text(input)
+    } else if markdown::looks_like_markdown(input) {
+        markdown::to_text(input)
     } else {
         input.to_string()
     };
@@ -139,6 +187,21 @@ pub fn import_text(input: &str) -> Result<Imported, ImportError> {
     }
 
     let mut uncertain = Vec::new();
+    let mut notes = Vec::new();
+    for (read, name) in [(&t2, "表二"), (&t3, "表三"), (&t4, "表四")] {
+        for m in &read.matched {
+            notes.push(format!(
+                "{name}：原文的行名“{}”与格式不完全相同，按“{}”读取",
+                m.printed, m.label
+            ));
+        }
+    }
+    for m in &sections.matched {
+        notes.push(format!(
+            "原文的标题“{}”与格式不完全相同，按“{}”读取",
+            m.printed, m.label
+        ));
+    }
     let mut report = Report::new("", 0);
     report.details.opening = String::new();
     fill_details(&mut report, &sections, title, &doc, wrapped, &mut uncertain);
@@ -177,11 +240,32 @@ pub fn import_text(input: &str) -> Result<Imported, ImportError> {
         }
         uncertain.extend(read.uncertain);
     }
+    // A cell left blank because it could not be read is marked so (not-read): the checks
+    // then do not blame the report for it. A cell the original printed blank is the
+    // author's blank, and stays an ordinary one.
+    for u in &uncertain {
+        if let Some(k) = u.cell
+            && u.reason != tables::BLANK_IN_ORIGINAL
+            && report.input(k).is_none()
+            && report.printed_total(k).is_none()
+        {
+            report.set_not_read(k, true);
+        }
+    }
     // What import produces must load: the same limits as a file (text lengths).
     if let Err((place, message)) = crate::file::parse(&crate::file::to_json(&report)) {
         return Err(ImportError::Invalid { place, message });
     }
-    Ok(Imported { report, uncertain })
+    if let Some(date) = report.details.publish_date {
+        notes.push(format!(
+            "发布日期 {date} 取自原文（网页）上的“发布时间/发布日期”，请核对"
+        ));
+    }
+    Ok(Imported {
+        report,
+        uncertain,
+        notes,
+    })
 }
 
 /// A line of a section's text back as a [`Line`] (the indent was kept as spaces).
@@ -226,9 +310,13 @@ fn preamble_lines(preamble: &str) -> Vec<&str> {
 /// Finds the report's title in the text before 一: the last line that ends like one
 /// ("…年度报告"), with the line before when the title was broken over two.
 fn title(preamble: &str) -> Option<Title> {
+    // A crawler's "标题：…" line is the title.
     let lines: Vec<&str> = preamble_lines(preamble)
         .into_iter()
-        .map(str::trim)
+        .map(|l| {
+            let l = l.trim();
+            l.strip_prefix("标题：").map_or(l, str::trim)
+        })
         .collect();
     // A title is not a sentence: no 。，《〈 (the opening paragraph names the 年度报告格式).
     let i = lines.iter().rposition(|l| {

@@ -11,6 +11,8 @@ pub struct Sections {
     pub preamble: String,
     /// The text under each heading, up to the next heading found; None when not found.
     pub bodies: [Option<String>; 6],
+    /// Headings found by similarity (a typo as printed).
+    pub matched: Vec<super::labels::LabelMatch>,
 }
 
 /// Label fragments of the six headings, best first; the last one of each list is tried
@@ -47,7 +49,8 @@ const HEADINGS: [&[&str]; 6] = [
 ];
 
 /// Lines at which a web page's footer starts: the report ended before them.
-const FOOTER_MARKERS: [&str; 20] = [
+const FOOTER_MARKERS: [&str; 21] = [
+    "附件下载",
     "扫一扫",
     "网站地图",
     "主办单位",
@@ -74,6 +77,8 @@ const FOOTER_MARKERS: [&str; 20] = [
 pub fn split(doc: &str) -> Sections {
     let compact = Compact::new(doc);
     let mut starts: [Option<(usize, usize)>; 6] = [None; 6];
+    // The same, as compact indices.
+    let mut found_at: [Option<(usize, usize)>; 6] = [None; 6];
     let mut pos = 0;
     for (k, patterns) in HEADINGS.iter().enumerate() {
         let found = patterns.iter().find_map(|p| {
@@ -86,14 +91,19 @@ pub fn split(doc: &str) -> Sections {
             }
             None
         });
+        // Page text run together: a numbered heading anywhere in a line.
+        let found = found.or_else(|| numbered_anywhere(&compact, patterns, pos));
         if let Some((s, e)) = found {
             starts[k] = Some((compact.byte(s, doc.len()), compact.end[e - 1]));
+            found_at[k] = Some((s, e));
             pos = e;
         }
     }
+    let matched = similar_headings(&compact, doc, &mut starts, &mut found_at);
     let end = footer_start(doc);
     let mut sections = Sections {
         preamble: doc[..starts.iter().flatten().next().map_or(0, |s| s.0).min(end)].to_string(),
+        matched,
         ..Sections::default()
     };
     for k in 0..6 {
@@ -109,6 +119,61 @@ pub fn split(doc: &str) -> Sections {
         sections.bodies[k] = Some(doc.get(body_start..next).unwrap_or("").to_string());
     }
     sections
+}
+
+/// A heading with its numeral ("二、主动公开政府信息情况") wherever it stands: text copied
+/// from a page often runs headings, paragraphs and table rows into one line. The bare
+/// forms (the last pattern of each list) are taken only at a line start.
+fn numbered_anywhere(compact: &Compact, patterns: &[&str], pos: usize) -> Option<(usize, usize)> {
+    let numbered = &patterns[..patterns.len().saturating_sub(1)];
+    numbered
+        .iter()
+        .filter_map(|p| compact.find(p, pos, usize::MAX))
+        .min_by_key(|&(s, _)| s)
+}
+
+/// Headings not found by their fragments, looked for between the neighbours found by
+/// similarity to the format's heading ("四、政府信息公开行政法复议、行政诉讼情况").
+fn similar_headings(
+    compact: &Compact,
+    doc: &str,
+    starts: &mut [Option<(usize, usize)>; 6],
+    found_at: &mut [Option<(usize, usize)>; 6],
+) -> Vec<super::labels::LabelMatch> {
+    let mut matched = Vec::new();
+    for k in 0..6 {
+        if found_at[k].is_some() {
+            continue;
+        }
+        let from = found_at[..k].iter().flatten().last().map_or(0, |a| a.1);
+        let until = found_at[k + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .map_or(compact.chars.len(), |a| a.0);
+        let title = crate::format::SECTION_TITLES[k];
+        let others: Vec<&str> = crate::format::SECTION_TITLES
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != k)
+            .map(|(_, t)| *t)
+            .collect();
+        // Only a heading with its numeral, and long enough for a typo to be told apart
+        // from a mention in the text.
+        let numeral = title.chars().next();
+        let found = super::labels::find_similar(compact, title, &others, from, until)
+            .filter(|&(s, _, _)| compact.chars.get(s).copied() == numeral)
+            .filter(|_| title.chars().count() >= 8);
+        if let Some((s, e, _)) = found {
+            matched.push(super::labels::LabelMatch {
+                printed: compact.chars[s..e].iter().collect(),
+                label: title.to_string(),
+            });
+            starts[k] = Some((compact.byte(s, doc.len()), compact.end[e - 1]));
+            found_at[k] = Some((s, e));
+        }
+    }
+    matched
 }
 
 fn at_line_start(doc: &str, byte: usize) -> bool {
@@ -142,13 +207,27 @@ fn body_start(doc: &str, head_end: usize) -> usize {
 /// Byte offset where the page's footer starts (the end of the text when there is none),
 /// looked for only after 六 or the last two thirds of the text.
 fn footer_start(doc: &str) -> usize {
-    let from = Compact::new(doc)
+    let compact = Compact::new(doc);
+    let from = compact
         .find("六其他需要报告", 0, usize::MAX)
-        .map_or(doc.len() / 3, |_| doc.find("其他需要报告").unwrap_or(0));
+        .map_or(doc.len() / 3, |(s, _)| compact.byte(s, doc.len()));
     let mut offset = 0;
     for line in doc.split_inclusive('\n') {
-        if offset > from && FOOTER_MARKERS.iter().any(|m| line.contains(m)) {
-            return offset;
+        if offset + line.len() > from {
+            // The first marker after 六 starts in this line: the footer starts with the
+            // line, or at the marker when 六 itself runs on in this line (page text run
+            // together).
+            let at = FOOTER_MARKERS
+                .iter()
+                .filter_map(|m| {
+                    line.match_indices(m)
+                        .map(|(i, _)| offset + i)
+                        .find(|&i| i > from)
+                })
+                .min();
+            if let Some(at) = at {
+                return if offset > from { offset } else { at };
+            }
         }
         offset += line.len();
     }
@@ -157,7 +236,15 @@ fn footer_start(doc: &str) -> usize {
 
 /// Website metadata and navigation around a report, never part of it.
 pub fn is_metadata(line: &str) -> bool {
-    const MARKERS: [&str; 22] = [
+    const MARKERS: [&str; 30] = [
+        "字号",
+        "微信",
+        "微博",
+        "QQ空间",
+        "全真版",
+        "文字版",
+        "附件下载",
+        "浏览",
         "发布时间",
         "发布日期",
         "浏览次数",

@@ -6,8 +6,9 @@ use crate::format::{CellKey, CellKind, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUP
 use crate::model::{Amount, Value};
 
 use super::Uncertain;
+use super::labels::{self, LabelMatch};
 use super::split::{Equation, Token, agreed, readings, settle, tokens};
-use super::text::{Compact, is_cjk};
+use super::text::{Compact, is_cjk, is_skipped};
 
 /// What was read from one table.
 #[derive(Debug, Default)]
@@ -20,7 +21,12 @@ pub struct TableRead {
     pub uncertain: Vec<Uncertain>,
     /// Rows whose label was found.
     pub rows_found: usize,
+    /// Printed labels taken for the format's by similarity (typos).
+    pub matched: Vec<LabelMatch>,
 }
+
+/// Why a cell is blank when the original printed it blank (not a cell left unread).
+pub const BLANK_IN_ORIGINAL: &str = "原文此格为空";
 
 /// Most readings of one row tried before the row is called too ambiguous.
 const MAX_READINGS: usize = 20_000;
@@ -39,8 +45,16 @@ struct Anchor {
     end: usize,
 }
 
-/// Finds each row's label in order, each after the previous one found.
-fn anchors(compact: &Compact, specs: &[RowSpec], from: usize) -> Vec<Option<Anchor>> {
+/// Finds each row's label in order, each after the previous one found; then a row not
+/// found by its fragments is looked for between its neighbours by similarity to its full
+/// label (a typo as printed), and the match is recorded in `matched`.
+fn anchors(
+    compact: &Compact,
+    specs: &[RowSpec],
+    labels: &[&str],
+    from: usize,
+    matched: &mut Vec<LabelMatch>,
+) -> Vec<Option<Anchor>> {
     let mut pos = from;
     let mut out = Vec::with_capacity(specs.len());
     for spec in specs {
@@ -53,7 +67,46 @@ fn anchors(compact: &Compact, specs: &[RowSpec], from: usize) -> Vec<Option<Anch
         }
         out.push(found);
     }
+    let bare: Vec<String> = labels.iter().map(|l| without_ordinal(l)).collect();
+    for i in 0..out.len() {
+        if out[i].is_some() {
+            continue;
+        }
+        let start = out[..i].iter().flatten().last().map_or(from, |a| a.end);
+        let until = out[i + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .map_or(compact.chars.len(), |a| a.start);
+        let Some(label) = bare.get(i) else { continue };
+        let others: Vec<&str> = bare
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, l)| l.as_str())
+            .collect();
+        if let Some((s, e, _)) = labels::find_similar(compact, label, &others, start, until) {
+            matched.push(LabelMatch {
+                printed: compact.chars[s..e].iter().collect(),
+                label: labels.get(i).copied().unwrap_or("").to_string(),
+            });
+            out[i] = Some(Anchor { start: s, end: e });
+        }
+    }
     out
+}
+
+/// A row label without its ordinal ("2.", "（一）", "一、"), compacted.
+fn without_ordinal(label: &str) -> String {
+    let compact: String = label.chars().filter(|c| !is_skipped(*c)).collect();
+    let rest = compact.trim_start_matches(|c: char| c.is_ascii_digit());
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(c) if "一二三四五六七八九十".contains(c) && rest.chars().count() > 3 => {
+            chars.as_str().to_string()
+        }
+        _ => rest.to_string(),
+    }
 }
 
 /// A label fragment; "其他" and "总计" alone must not be the column headings or the
@@ -214,7 +267,7 @@ fn read_counts(
                     .all(|(t, v)| t.text.is_empty() || v.is_some());
                 if toks.len() == n && readable {
                     with_blanks.push((r, values));
-                    (Vec::new(), "原文此格为空")
+                    (Vec::new(), BLANK_IN_ORIGINAL)
                 } else {
                     (Vec::new(), "有空格，数字与格子对不上")
                 }
@@ -358,7 +411,7 @@ pub fn read_t3(text: &str) -> TableRead {
         },
         RowSpec {
             key: "r6_1_no_correction",
-            patterns: &["无正当理由逾期", "逾期不补正"],
+            patterns: &["无正当理由逾期", "逾期不补正", "申请人无正当理由"],
             cells: 7,
         },
         RowSpec {
@@ -390,10 +443,17 @@ pub fn read_t3(text: &str) -> TableRead {
             Some((_, e)) => e,
             None => end,
         });
-    let found = anchors(&compact, &SPECS, from);
     let labels: Vec<&str> = T3_ROWS.iter().map(|r| r.1).collect();
-    let per_row = row_tokens(text, &compact, &SPECS, &found, &labels);
+    let mut matched = Vec::new();
+    let mut found = anchors(&compact, &SPECS, &labels, from, &mut matched);
     let index = |k: &str| SPECS.iter().position(|s| s.key == k).unwrap_or(0);
+    // （六）其他处理 printed as one row (an older template): its figures stand where the
+    // first sub-row's would; they are shared out below.
+    let six = six_as_one_row(&compact, &found, index("r5_5_confirm_reissue"));
+    if let Some(anchor) = six {
+        found[index("r6_1_no_correction")] = Some(anchor);
+    }
+    let per_row = row_tokens(text, &compact, &SPECS, &found, &labels);
     let mut equations = Vec::new();
     for r in 0..SPECS.len() {
         equations.push(Equation {
@@ -414,12 +474,73 @@ pub fn read_t3(text: &str) -> TableRead {
     }
     let mut read = TableRead {
         rows_found: found.iter().flatten().count(),
+        matched,
         ..TableRead::default()
     };
     let cells: Vec<usize> = SPECS.iter().map(|s| s.cells).collect();
     let key_of = |r: usize, c: usize| key(TableId::T3, SPECS[r].key, T3_COLUMNS[c].0);
     read_counts(&cells, &key_of, &per_row, &equations, &mut read);
+    if six.is_some() {
+        share_out_six(&mut read, per_row[index("r6_1_no_correction")].as_ref());
+        read.matched.push(LabelMatch {
+            printed: "（六）其他处理（只印一行）".into(),
+            label: "（六）其他处理的三个子项（原文为 0 的列各记 0）".into(),
+        });
+    }
     read
+}
+
+/// The sub-rows of （六）其他处理 printed as one row "（六）其他处理 0 0 0 0 0 0 0": found
+/// when none of the three sub-rows is, between 5.要求行政机关确认… and （七）总计.
+fn six_as_one_row(compact: &Compact, found: &[Option<Anchor>], r5_5: usize) -> Option<Anchor> {
+    if found.get(r5_5 + 1..r5_5 + 4)?.iter().any(Option::is_some) {
+        return None;
+    }
+    let from = found[..=r5_5].iter().flatten().last()?.end;
+    let until = found
+        .get(r5_5 + 4..)?
+        .iter()
+        .flatten()
+        .next()
+        .map_or(compact.chars.len(), |a| a.start);
+    let (start, end) = compact.find("六其他处理", from, until)?;
+    Some(Anchor { start, end })
+}
+
+/// （六） printed as one row was read as its first sub-row: a column the row prints 0 is 0
+/// in each sub-row (none can be negative); any other column cannot be shared out, and its
+/// three cells are not read.
+fn share_out_six(read: &mut TableRead, seen_row: Option<&(Vec<Token>, String)>) {
+    let seen_text = seen_row.map_or("", |r| r.1.as_str());
+    let sub_rows = ["r6_1_no_correction", "r6_2_fee_unpaid", "r6_3_other"];
+    let row_of = |k: &CellKey| k.table == TableId::T3 && sub_rows.contains(&k.row);
+    let merged: Vec<(CellKey, u64)> = read
+        .values
+        .iter()
+        .filter(|(k, _)| row_of(k))
+        .filter_map(|(k, v)| v.count().map(|n| (*k, n)))
+        .chain(read.printed.iter().filter(|(k, _)| row_of(k)).copied())
+        .collect();
+    read.values.retain(|(k, _)| !row_of(k));
+    read.printed.retain(|(k, _)| !row_of(k));
+    read.uncertain
+        .retain(|u| !u.cell.is_some_and(|k| row_of(&k)));
+    for (c, (col, _)) in T3_COLUMNS.iter().enumerate() {
+        let value = merged.iter().find(|(k, _)| k.col == *col).map(|(_, n)| *n);
+        for row in sub_rows {
+            let k = key(TableId::T3, row, T3_COLUMNS[c].0);
+            match value {
+                Some(0) => store(read, k, 0),
+                Some(n) => flag(
+                    read,
+                    k,
+                    seen_text,
+                    &format!("原文（六）其他处理只印一行（{n}），无法分到三个子项"),
+                ),
+                None => flag(read, k, seen_text, "原文（六）其他处理只印一行，未能读出"),
+            }
+        }
+    }
 }
 
 /// Table 四: one row of 15 figures in three groups, each ending with its printed 总计.
@@ -494,7 +615,6 @@ pub fn read_t2(text: &str) -> TableRead {
         },
     ];
     let compact = Compact::new(text);
-    let found = anchors(&compact, &SPECS, 0);
     let labels = [
         "规章",
         "行政规范性文件",
@@ -503,9 +623,12 @@ pub fn read_t2(text: &str) -> TableRead {
         "行政强制",
         "行政事业性收费",
     ];
+    let mut matched = Vec::new();
+    let found = anchors(&compact, &SPECS, &labels, 0, &mut matched);
     let mut per_row = row_tokens(text, &compact, &SPECS, &found, &labels);
     let mut read = TableRead {
         rows_found: found.iter().flatten().count(),
+        matched,
         ..TableRead::default()
     };
     // The fee is an amount, read on its own.

@@ -295,6 +295,8 @@ impl Compact {
         };
         for (i, ch) in text.char_indices() {
             if !is_skipped(ch) {
+                // Traditional characters of the format's labels match their simplified form.
+                let ch = super::labels::simplified(ch);
                 c.chars.push(ch);
                 c.at.push(i);
                 c.end.push(i + ch.len_utf8());

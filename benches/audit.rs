@@ -16,7 +16,10 @@ use nianbao::model::{Report, Value};
 const RUNS: usize = 5;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     if args.first().map(String::as_str) == Some("--measure") {
         measure(&args[1..]);
         return;

@@ -110,8 +110,8 @@ pub enum Command {
         /// 要审核的文件或文件夹（文件夹中的文件逐层查找）
         #[arg(value_name = "文件或文件夹", required = true)]
         paths: Vec<PathBuf>,
-        /// 上一年度的报告（文件或文件夹），按机关名称与各单位配对，核对结转、现行有效件数和内容雷同
-        #[arg(long, value_name = "文件或文件夹", num_args = 1..)]
+        /// 上一年度的报告（文件或文件夹，可多次给出），按机关名称与各单位配对，核对结转、现行有效件数和内容雷同
+        #[arg(long, value_name = "文件或文件夹")]
         previous: Vec<PathBuf>,
         /// 审核结果输出到文件：.xlsx（工作簿）或 .html（网页），不会覆盖已有文件
         #[arg(short, long)]

@@ -59,7 +59,14 @@ fn last_year(this: &Report) -> Report {
     r.overview = other.overview.clone();
     r.problems = other.problems.clone();
     r.other_matters = other.other_matters.clone();
-    for col in ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org"] {
+    for col in [
+        "natural_person",
+        "commercial",
+        "research",
+        "social_welfare",
+        "legal_service",
+        "other_org",
+    ] {
         let carried = this.input(key(&format!("t3.carried_over.{col}"))).cloned();
         r.set_input(key(&format!("t3.carried_forward.{col}")), carried);
     }
@@ -130,11 +137,17 @@ fn planted() -> Planted {
         }
     }
     fs::write(this_year.join("old-2019.txt"), OLD_FORMAT).expect("write");
-    fs::write(this_year.join("junk.bin"), [0u8, 159, 146, 150, 255, 0, 7, 1, 2, 3, 4, 5])
-        .expect("write");
+    fs::write(
+        this_year.join("junk.bin"),
+        [0u8, 159, 146, 150, 255, 0, 7, 1, 2, 3, 4, 5],
+    )
+    .expect("write");
     fs::write(this_year.join("empty.txt"), "").expect("write");
-    fs::write(this_year.join("通知.txt"), "关于报送年度报告的通知\n请各单位于1月31日前报送。\n")
-        .expect("write");
+    fs::write(
+        this_year.join("通知.txt"),
+        "关于报送年度报告的通知\n请各单位于1月31日前报送。\n",
+    )
+    .expect("write");
     Planted {
         _dir: dir,
         this_year,
@@ -170,7 +183,8 @@ fn each_planted_defect_is_on_its_unit_and_nothing_else() {
     let rules = |name: &str| -> BTreeSet<String> {
         rows[name].findings.iter().map(|f| f.rule.clone()).collect()
     };
-    let set = |items: &[&str]| -> BTreeSet<String> { items.iter().map(|s| s.to_string()).collect() };
+    let set =
+        |items: &[&str]| -> BTreeSet<String> { items.iter().map(|s| s.to_string()).collect() };
 
     // What each planted file must show, and nothing more.
     let expected: [(&str, Status, &[&str]); 9] = [
@@ -178,7 +192,11 @@ fn each_planted_defect_is_on_its_unit_and_nothing_else() {
         ("u12.nianbao", Status::NeedsChanges, &["prose"]),
         ("u13.nianbao", Status::Passed, &["timeliness"]),
         ("u14.nianbao", Status::Passed, &["boilerplate"]),
-        ("u15.nianbao", Status::NeedsChanges, &["audit-year", "cross-year"]),
+        (
+            "u15.nianbao",
+            Status::NeedsChanges,
+            &["audit-year", "cross-year"],
+        ),
         ("u03-网页版.html", Status::Duplicate, &["audit-duplicate"]),
         ("old-2019.txt", Status::OldFormat, &["audit-old-format"]),
         ("junk.bin", Status::Unreadable, &["audit-unreadable"]),
@@ -191,15 +209,20 @@ fn each_planted_defect_is_on_its_unit_and_nothing_else() {
     }
     assert_eq!(rows["通知.txt"].status, Status::Unreadable);
     assert!(
-        rows["通知.txt"].reason.as_deref().is_some_and(|r| r.contains("不像是")),
+        rows["通知.txt"]
+            .reason
+            .as_deref()
+            .is_some_and(|r| r.contains("不像是")),
         "{:?}",
         rows["通知.txt"].reason
     );
     // The printed total's error points at the cell.
-    assert!(rows["u11.nianbao"]
-        .findings
-        .iter()
-        .any(|f| f.cells.iter().any(|c| c == "t3.r7_total.total")));
+    assert!(
+        rows["u11.nianbao"]
+            .findings
+            .iter()
+            .any(|f| f.cells.iter().any(|c| c == "t3.r7_total.total"))
+    );
     // Late: only unit 13.
     for (name, row) in &rows {
         let late = row.late == Some(true);
@@ -215,7 +238,11 @@ fn each_planted_defect_is_on_its_unit_and_nothing_else() {
             .collect();
         if name == "u14.nianbao" {
             assert_eq!(copies, ["problems"], "{:#?}", row.similarity);
-            assert!(row.cross_year.contains("五、存在的主要问题及改进情况 100%"), "{}", row.cross_year);
+            assert!(
+                row.cross_year.contains("五、存在的主要问题及改进情况 100%"),
+                "{}",
+                row.cross_year
+            );
         } else {
             assert!(copies.is_empty(), "{name}: {:#?}", row.similarity);
         }
@@ -230,10 +257,17 @@ fn each_planted_defect_is_on_its_unit_and_nothing_else() {
         let row = rows[name.as_str()];
         assert_eq!(row.status, Status::Passed, "{name}");
         assert!(row.findings.is_empty(), "{name}: {:#?}", row.findings);
-        assert_eq!(row.agency.as_deref(), Some(format!("示例县第{i}局").as_str()));
+        assert_eq!(
+            row.agency.as_deref(),
+            Some(format!("示例县第{i}局").as_str())
+        );
         assert!(row.from_file_name.is_empty());
         let previous = row.previous.as_ref().expect("paired");
-        assert!(previous.ends_with(format!("u{i:02}-2023.nianbao")), "{}", previous.display());
+        assert!(
+            previous.ends_with(format!("u{i:02}-2023.nianbao")),
+            "{}",
+            previous.display()
+        );
         assert_eq!(row.figures.new_received, Some(109 + i));
     }
     assert!(rows["u03.nianbao"].findings.is_empty());
@@ -266,14 +300,25 @@ fn json_has_one_object_per_file_in_the_shape_asked() {
     let items = value.as_array().expect("an array");
     assert_eq!(items.len(), 21);
     let keys: BTreeSet<&str> = [
-        "file", "agency", "year", "status", "errors", "warnings", "not_read", "findings",
-        "previous", "similarity",
+        "file",
+        "agency",
+        "year",
+        "status",
+        "errors",
+        "warnings",
+        "not_read",
+        "findings",
+        "previous",
+        "similarity",
     ]
     .into_iter()
     .collect();
     for item in items {
         let object = item.as_object().expect("an object");
-        assert_eq!(object.keys().map(String::as_str).collect::<BTreeSet<_>>(), keys);
+        assert_eq!(
+            object.keys().map(String::as_str).collect::<BTreeSet<_>>(),
+            keys
+        );
         let status = object["status"].as_str().expect("status word");
         assert!(["合格", "需修改", "无法读取", "旧格式", "重复"].contains(&status));
         assert_eq!(
@@ -288,10 +333,18 @@ fn json_has_one_object_per_file_in_the_shape_asked() {
     }
     let u14 = items
         .iter()
-        .find(|i| i["file"].as_str().is_some_and(|f| f.ends_with("u14.nianbao")))
+        .find(|i| {
+            i["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with("u14.nianbao"))
+        })
         .expect("u14");
     assert_eq!(u14["similarity"]["problems"], 1.0);
-    assert!(u14["previous"].as_str().is_some_and(|p| p.ends_with("u14-2023.nianbao")));
+    assert!(
+        u14["previous"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("u14-2023.nianbao"))
+    );
     // Deterministic: the same folder gives the same bytes.
     let mut again = Vec::new();
     run(
@@ -329,7 +382,10 @@ fn exit_codes() {
     };
     let (code, text) = audit(vec![dir.path().to_path_buf()]);
     assert_eq!(code, 2, "nothing readable: {text}");
-    assert!(text.contains("旧格式") && text.contains("无法读取"), "{text}");
+    assert!(
+        text.contains("旧格式") && text.contains("无法读取"),
+        "{text}"
+    );
     let good = dir.path().join("good");
     fs::create_dir(&good).expect("mkdir");
     file::save(&unit(1), &good.join("u1.nianbao")).expect("save");
@@ -409,7 +465,12 @@ fn the_sum_equals_an_independent_sum_and_counts_blanks() {
     assert_eq!(total.details.year, 2024);
     let summed = total.summed.clone().expect("units listed");
     assert_eq!(summed.units.len(), 7);
-    assert!(summed.units.iter().any(|u| u.agency == "示例县第18局" && u.file.ends_with("u6.html")));
+    assert!(
+        summed
+            .units
+            .iter()
+            .any(|u| u.agency == "示例县第18局" && u.file.ends_with("u6.html"))
+    );
     for (k, (value, blank)) in independent_sum(&reports) {
         let cell = key(&k);
         assert_eq!(total.input(cell).map(|v| v.to_string()), value, "{k}");
@@ -420,7 +481,11 @@ fn the_sum_equals_an_independent_sum_and_counts_blanks() {
     let findings = nianbao::check::check(&total, None);
     let blanks: Vec<_> = findings.iter().filter(|f| f.rule == "sum-blank").collect();
     assert_eq!(blanks.len(), 2, "{blanks:#?}");
-    assert!(blanks.iter().any(|f| f.message.contains("2 个单位未填此格")));
+    assert!(
+        blanks
+            .iter()
+            .any(|f| f.message.contains("2 个单位未填此格"))
+    );
     // It prints like any report.
     nianbao::typeset::report::render_pdf(&total).expect("renders");
 
@@ -444,7 +509,10 @@ fn the_sum_equals_an_independent_sum_and_counts_blanks() {
     let err = String::from_utf8_lossy(&err);
     assert_eq!(code, 2, "{err}");
     assert!(!refused.exists());
-    assert!(err.contains("列了两次") && err.contains("2023 年度"), "{err}");
+    assert!(
+        err.contains("列了两次") && err.contains("2023 年度"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -467,28 +535,59 @@ fn the_workbook_reads_back_with_its_sheets_and_rows() {
     let mut book: Xlsx<_> = open_workbook(&out).expect("opens");
     assert_eq!(book.sheet_names(), ["单位", "问题清单", "汇总"]);
     let units = book.worksheet_range("单位").expect("sheet");
-    assert_eq!(units.height(), result.rows.len() + 1, "the output is not read as input");
-    let header: Vec<String> = units.rows().next().expect("header").iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        units.height(),
+        result.rows.len() + 1,
+        "the output is not read as input"
+    );
+    let header: Vec<String> = units
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
     assert_eq!(header[..3], ["状态", "文件", "机关"]);
     let statuses: Vec<String> = units.rows().skip(1).map(|r| r[0].to_string()).collect();
-    assert_eq!(statuses.first().map(String::as_str), Some("无法读取"), "worst first");
+    assert_eq!(
+        statuses.first().map(String::as_str),
+        Some("无法读取"),
+        "worst first"
+    );
     assert_eq!(statuses.last().map(String::as_str), Some("合格"));
     let findings = book.worksheet_range("问题清单").expect("sheet");
     let total: usize = result.rows.iter().map(|r| r.findings.len()).sum();
     assert_eq!(findings.height(), total + 1);
-    assert!(findings.rows().any(|r| r[3].to_string() == "printed" && r[0].to_string() == "示例县第11局"));
+    assert!(
+        findings
+            .rows()
+            .any(|r| r[3].to_string() == "printed" && r[0].to_string() == "示例县第11局")
+    );
     let sum = book.worksheet_range("汇总").expect("sheet");
-    let text: Vec<String> = sum.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("|")).collect();
+    let text: Vec<String> = sum
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
     assert!(text.iter().any(|l| l.contains("未纳入的文件")), "{text:#?}");
     assert!(text.iter().any(|l| l.contains("junk.bin")));
     // 16 units read; one duplicate and one of another year left out.
     let units_summed = result.summable().len();
     assert_eq!(units_summed, 14);
-    let fee = text.iter().find(|l| l.contains("t2.fees_wan_yuan.amount")).expect("fee line");
+    let fee = text
+        .iter()
+        .find(|l| l.contains("t2.fees_wan_yuan.amount"))
+        .expect("fee line");
     assert!(fee.contains('.'), "{fee}");
     // The page says the same and needs no other file.
     let html = nianbao::audit::html::write_html(&result);
-    assert!(html.contains("junk.bin") && html.contains("未纳入的文件") && html.contains("示例县第11局"));
+    assert!(
+        html.contains("junk.bin") && html.contains("未纳入的文件") && html.contains("示例县第11局")
+    );
     assert!(!html.contains("src=") && !html.contains("<script") && !html.contains("href="));
     // The same audit, the same workbook bytes.
     let a = nianbao::audit::xlsx::write_xlsx(&result).expect("xlsx");
@@ -527,10 +626,12 @@ mod app_view {
         let mut h = harness(view);
         h.get_by_label("审核文件夹").click();
         h.run();
-        h.get_by_label("审核文件夹").type_text(&p.this_year.display().to_string());
+        h.get_by_label("审核文件夹")
+            .type_text(&p.this_year.display().to_string());
         h.get_by_label("上年文件夹").click();
         h.run();
-        h.get_by_label("上年文件夹").type_text(&p.last_year.display().to_string());
+        h.get_by_label("上年文件夹")
+            .type_text(&p.last_year.display().to_string());
         h.run();
         h.get_by_label("开始审核").click();
         h.run();
@@ -552,7 +653,11 @@ mod app_view {
         h.run();
         let view = &h.state().0;
         let result = view.result.as_ref().expect("result");
-        let errors: Vec<usize> = view.visible_rows().iter().map(|&i| result.rows[i].errors()).collect();
+        let errors: Vec<usize> = view
+            .visible_rows()
+            .iter()
+            .map(|&i| result.rows[i].errors())
+            .collect();
         let mut sorted = errors.clone();
         sorted.sort_by(|a, b| b.cmp(a));
         assert_eq!(errors, sorted);
@@ -563,13 +668,101 @@ mod app_view {
         // Open unit 11: its findings, then its report.
         h.get_by_label("示例县第11局").click();
         h.run();
-        assert!(h.query_by_label_contains("合计").is_some() || h.query_by_label_contains("printed").is_some());
+        assert!(
+            h.query_by_label_contains("合计").is_some()
+                || h.query_by_label_contains("printed").is_some()
+        );
         h.get_by_label("打开此单位的报告").click();
         h.run();
         let actions = &h.state().1;
         assert!(
             matches!(actions.last(), Some(AuditAction::Open { path, previous: Some(_) }) if path.ends_with("u11.nianbao")),
             "{actions:?}"
+        );
+    }
+
+    /// Through the app: 文件 → 批量审核…, run, open a unit (its report and its findings),
+    /// then 汇总选中单位 gives a new unsaved report with the units listed.
+    #[test]
+    fn from_the_menu_open_a_unit_and_sum() {
+        use nianbao::app::{Config, NianbaoApp};
+        let p = planted();
+        let data = tempfile::tempdir().expect("temp dir");
+        let app = NianbaoApp::new(Config {
+            data_dir: data.path().to_path_buf(),
+            native_dialogs: false,
+            open_exported: false,
+            open: Some(p.this_year.join("u01.nianbao")),
+            trace_frames: false,
+        });
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1500.0, 1000.0))
+            .with_context_setup(nianbao::app::fonts::install)
+            .build_ui_state(|ui, app: &mut NianbaoApp| app.show(ui), app);
+        h.run();
+        h.get_by_label("文件").click();
+        h.run();
+        h.get_by_label("批量审核…").click();
+        h.run();
+        assert!(h.state().audit.open);
+        h.state_mut().audit.folder = p.this_year.display().to_string();
+        h.state_mut().audit.previous = p.last_year.display().to_string();
+        h.run();
+        h.get_by_label("开始审核").click();
+        h.run();
+        for _ in 0..600 {
+            if !h.state().audit.running() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            h.run();
+        }
+        h.run();
+        h.get_by_label("示例县第12局").click();
+        h.run();
+        h.get_by_label("打开此单位的报告").click();
+        h.run();
+        h.run();
+        let app = h.state();
+        assert_eq!(app.doc.report.details.agency_name, "示例县第12局");
+        assert!(
+            app.doc.findings.iter().any(|f| f.rule == "prose"),
+            "{:#?}",
+            app.doc.findings
+        );
+        assert!(!app.audit.open);
+        // Back to the window: tick two units and add them up.
+        h.get_by_label("文件").click();
+        h.run();
+        h.get_by_label("批量审核…").click();
+        h.run();
+        let pick: BTreeSet<usize> = h
+            .state()
+            .audit
+            .result
+            .as_ref()
+            .expect("result")
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.path.ends_with("u01.nianbao") || r.path.ends_with("u02.nianbao"))
+            .map(|(i, _)| i)
+            .collect();
+        h.state_mut().audit.selected = pick;
+        h.state_mut().audit.sum_agency = "示例县人民政府".into();
+        h.run();
+        h.get_by_label("汇总选中单位（2 个）").click();
+        h.run();
+        h.run();
+        let app = h.state();
+        assert_eq!(app.doc.report.details.agency_name, "示例县人民政府");
+        assert!(app.doc.path.is_none(), "a new, unsaved report");
+        let units = app.doc.report.summed.as_ref().map(|s| s.units.len());
+        assert_eq!(units, Some(2));
+        assert!(
+            app.status
+                .as_ref()
+                .is_some_and(|(m, _)| m.contains("已汇总 2 个单位"))
         );
     }
 }

@@ -147,7 +147,11 @@ impl AuditView {
                         .map(|(s, n)| format!("{} {n}", s.word()))
                         .collect();
                     (
-                        format!("审核完成：{} 个文件，{}", result.rows.len(), counts.join("，")),
+                        format!(
+                            "审核完成：{} 个文件，{}",
+                            result.rows.len(),
+                            counts.join("，")
+                        ),
                         false,
                     )
                 });
@@ -260,11 +264,24 @@ impl AuditView {
     }
 
     fn contents_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<AuditAction>) {
-        self.path_row(ui, PathField::Folder, "审核文件夹", "各单位报告所在的文件夹");
-        self.path_row(ui, PathField::Previous, "上年文件夹", "可不填；填了则逐单位比对上年报告");
+        self.path_row(
+            ui,
+            PathField::Folder,
+            "审核文件夹",
+            "各单位报告所在的文件夹",
+        );
+        self.path_row(
+            ui,
+            PathField::Previous,
+            "上年文件夹",
+            "可不填；填了则逐单位比对上年报告",
+        );
         ui.horizontal(|ui| {
             let idle = self.running.is_none();
-            if ui.add_enabled(idle, egui::Button::new("开始审核")).clicked() {
+            if ui
+                .add_enabled(idle, egui::Button::new("开始审核"))
+                .clicked()
+            {
                 let ctx = ui.ctx().clone();
                 self.start(&ctx);
             }
@@ -350,11 +367,7 @@ impl AuditView {
                             for &c in &SHOWN {
                                 let text = cells[c].text();
                                 if c == 2 {
-                                    let name = if text.is_empty() {
-                                        row.file()
-                                    } else {
-                                        text
-                                    };
+                                    let name = if text.is_empty() { row.file() } else { text };
                                     let r = ui.selectable_label(self.shown == Some(i), name);
                                     if r.clicked() {
                                         show = Some(i);
@@ -405,7 +418,9 @@ impl AuditView {
         let (Some(result), Some(i)) = (&self.result, self.shown) else {
             return;
         };
-        let Some(row) = result.rows.get(i) else { return };
+        let Some(row) = result.rows.get(i) else {
+            return;
+        };
         ui.separator();
         ui.horizontal(|ui| {
             ui.strong(format!(
@@ -445,7 +460,12 @@ impl AuditView {
     }
 
     fn export_ui(&mut self, ui: &mut egui::Ui) {
-        self.path_row(ui, PathField::Export, "导出到", "如 审核结果.xlsx 或 审核结果.html");
+        self.path_row(
+            ui,
+            PathField::Export,
+            "导出到",
+            "如 审核结果.xlsx 或 审核结果.html",
+        );
         if ui.button("导出审核结果").clicked() {
             self.message = Some(match self.export() {
                 Ok(path) => (format!("审核结果已导出到 {}", path.display()), false),
@@ -464,10 +484,7 @@ impl AuditView {
             return Err("请先填写导出的文件名（.xlsx 或 .html）".into());
         }
         if path.exists() {
-            return Err(format!(
-                "{} 已存在，未覆盖；请换一个文件名",
-                path.display()
-            ));
+            return Err(format!("{} 已存在，未覆盖；请换一个文件名", path.display()));
         }
         let ext = path
             .extension()
@@ -587,5 +604,50 @@ fn compare_cells(a: &Cell, b: &Cell) -> Ordering {
             (Some(x), Some(y)) => x.total_cmp(&y),
             _ => a.text().cmp(&b.text()),
         },
+    }
+}
+
+impl super::NianbaoApp {
+    /// Carries out what the audit window asked for; the unsaved-changes question was
+    /// asked before (as for 打开).
+    pub(super) fn from_audit(&mut self, action: AuditAction) {
+        match action {
+            AuditAction::Open { path, previous } => {
+                let is_report_file = std::fs::read(&path)
+                    .ok()
+                    .and_then(|b| b.iter().find(|c| !c.is_ascii_whitespace()).copied())
+                    == Some(b'{');
+                if is_report_file {
+                    self.open(&path);
+                } else {
+                    self.import_published(&path);
+                }
+                if matches!(self.modal, Some(super::Modal::Message(_))) {
+                    return;
+                }
+                self.audit.open = false;
+                if let Some(prev) = previous {
+                    match audit::load::load_any(&prev) {
+                        Ok(loaded) => self.doc.set_previous(prev, loaded.report),
+                        Err(e) => {
+                            self.status = Some((
+                                format!("上年报告 {} 无法读取：{}", prev.display(), e.reason()),
+                                true,
+                            ))
+                        }
+                    }
+                }
+                self.node = super::Node::Findings;
+            }
+            AuditAction::NewReport(report, message) => {
+                let year = report.details.year;
+                let mut doc = super::doc::Doc::new(Report::new("", year), None);
+                doc.edit(super::doc::EditKind::Step, 0.0, |r| *r = *report);
+                self.set_doc(doc);
+                self.audit.open = false;
+                self.node = super::Node::Findings;
+                self.status = Some((message, false));
+            }
+        }
     }
 }

@@ -125,6 +125,10 @@ pub enum Command {
     ImportPublished,
     /// 导出网页.
     ExportHtml,
+    /// 批量审核: show the batch-audit window.
+    BatchAudit,
+    /// What the batch-audit window asked for (open a unit, show a sum).
+    FromAudit(audit::AuditAction),
     /// A path was chosen in a dialog.
     Chosen(Purpose, PathBuf),
     /// Close the window.
@@ -235,6 +239,8 @@ pub struct NianbaoApp {
     /// The revision last written to the recovery copy, and when (egui time).
     recovered: (u64, f64),
     dialogs: Dialogs,
+    /// The batch-audit window (文件 → 批量审核…).
+    pub audit: audit::AuditView,
     /// The question or message shown over the window, if any.
     pub modal: Option<Modal>,
     /// The status bar's message (true: an error).
@@ -253,6 +259,7 @@ impl NianbaoApp {
         let settings = Settings::load(&config.data_dir);
         let recovery = Recovery::new(config.data_dir.clone());
         let dialogs = Dialogs::new(config.native_dialogs);
+        let audit = audit::AuditView::new(config.native_dialogs);
         let this_year = 2024.max(current_year().saturating_sub(1));
         let mut app = NianbaoApp {
             doc: Doc::new(Report::new("", this_year), None),
@@ -266,6 +273,7 @@ impl NianbaoApp {
             recovery,
             recovered: (0, 0.0),
             dialogs,
+            audit,
             modal: None,
             status: None,
             title: String::new(),
@@ -337,6 +345,9 @@ impl NianbaoApp {
             });
         egui::CentralPanel::default().show(ui, |ui| self.editor_ui(ui));
         self.modal_ui(&ctx);
+        for action in self.audit.ui(&ctx) {
+            self.cmds.push(Command::FromAudit(action));
+        }
         self.chooser_ui(&ctx);
 
         let now = ctx.input(|i| i.time);
@@ -425,6 +436,10 @@ impl NianbaoApp {
                 }
                 if item(ui, "导入已发布的报告…", "") {
                     cmds.push(Command::ImportPublished);
+                }
+                ui.separator();
+                if item(ui, "批量审核…", "") {
+                    cmds.push(Command::BatchAudit);
                 }
                 ui.separator();
                 if item(ui, "退出", "") {
@@ -886,6 +901,7 @@ impl NianbaoApp {
             | Command::OpenPath(_)
             | Command::Quit
             | Command::ImportPublished
+            | Command::FromAudit(_)
                 if self.doc.is_dirty() =>
             {
                 self.modal = Some(Modal::Unsaved(Box::new(cmd)));
@@ -943,6 +959,8 @@ impl NianbaoApp {
             Command::Open => self.ask(ctx, Purpose::Open),
             Command::ImportPublished => self.ask(ctx, Purpose::ImportPublished),
             Command::OpenPath(path) => self.open(&path),
+            Command::BatchAudit => self.audit.open = true,
+            Command::FromAudit(action) => self.from_audit(action),
             Command::Quit => {
                 self.allow_close = true;
                 self.recovery.clear();

@@ -38,10 +38,7 @@ fn output_kind(path: &Path) -> Result<Output, String> {
 
 fn refuse_existing(path: &Path) -> Result<(), String> {
     if path.exists() {
-        return Err(format!(
-            "{} 已存在，未覆盖；请换一个文件名",
-            path.display()
-        ));
+        return Err(format!("{} 已存在，未覆盖；请换一个文件名", path.display()));
     }
     Ok(())
 }
@@ -55,8 +52,9 @@ fn with_progress_bar<T>(progress: &Progress, f: impl FnOnce() -> T) -> T {
     let finished = AtomicBool::new(false);
     std::thread::scope(|scope| {
         scope.spawn(|| {
-            let style = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 个文件 {elapsed}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            let style =
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 个文件 {elapsed}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
             let bar = indicatif::ProgressBar::new(0).with_style(style);
             while !finished.load(Ordering::Relaxed) {
                 bar.set_length(progress.total.load(Ordering::Relaxed) as u64);

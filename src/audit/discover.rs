@@ -38,10 +38,7 @@ pub fn discover(paths: &[PathBuf], exclude: &[PathBuf]) -> Vec<Found> {
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, 0, &mut out),
             Ok(_) => out.push(Found::File(path.clone())),
-            Err(e) => out.push(Found::Unreadable(
-                path.clone(),
-                crate::file::io_reason(&e),
-            )),
+            Err(e) => out.push(Found::Unreadable(path.clone(), crate::file::io_reason(&e))),
         }
     }
     out.retain(|f| match f {
@@ -104,7 +101,14 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path();
         fs::create_dir_all(root.join("乡镇/sub")).expect("mkdir");
-        for name in ["b.txt", "a.json", ".hidden", "~$lock.docx", "乡镇/sub/c.html", "out.xlsx"] {
+        for name in [
+            "b.txt",
+            "a.json",
+            ".hidden",
+            "~$lock.docx",
+            "乡镇/sub/c.html",
+            "out.xlsx",
+        ] {
             fs::write(root.join(name), "x").expect("write");
         }
         let found = discover(

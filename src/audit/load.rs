@@ -14,8 +14,12 @@ use crate::model::Report;
 pub struct Loaded {
     /// The report.
     pub report: Report,
-    /// Places the importer could not read with certainty (empty for a report file).
-    pub not_read: Vec<String>,
+    /// Places the importer could not read with certainty, cells and details (empty for
+    /// a report file).
+    pub not_read: usize,
+    /// Of those, the ones that are not table cells (机关, 年度, a missing section), in
+    /// words: the checks list the cells themselves (`not-read`).
+    pub details_not_read: Vec<String>,
 }
 
 /// Why a file was not read as a report.
@@ -73,8 +77,9 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, LoadFailure> {
         })?;
         return file::parse(text)
             .map(|report| Loaded {
+                not_read: report.not_read.len(),
                 report,
-                not_read: Vec::new(),
+                details_not_read: Vec::new(),
             })
             .map_err(|(place, message)| {
                 LoadFailure::Unreadable(format!("年报文件有误（{place}）：{message}"))
@@ -82,13 +87,12 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, LoadFailure> {
     }
     match import::import_bytes(body) {
         Ok(imported) => Ok(Loaded {
-            not_read: imported
+            not_read: imported.uncertain.len(),
+            details_not_read: imported
                 .uncertain
                 .iter()
-                .map(|u| {
-                    let key = u.cell.map(|k| format!("{k} ")).unwrap_or_default();
-                    format!("{key}{}（{}）", u.place, u.reason)
-                })
+                .filter(|u| u.cell.is_none())
+                .map(|u| format!("{}（{}）", u.place, u.reason))
                 .collect(),
             report: imported.report,
         }),
@@ -233,10 +237,7 @@ mod tests {
 
     #[test]
     fn junk_and_empty_are_unreadable() {
-        assert!(matches!(
-            load_bytes(b""),
-            Err(LoadFailure::Unreadable(_))
-        ));
+        assert!(matches!(load_bytes(b""), Err(LoadFailure::Unreadable(_))));
         assert!(matches!(
             load_bytes(&[0u8, 159, 146, 150, 0, 1, 2, 3]),
             Err(LoadFailure::Unreadable(_))

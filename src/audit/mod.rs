@@ -440,21 +440,15 @@ fn audit_file(path: &Path, index: &[PreviousEntry], compared: bool) -> UnitRow {
             "报告中和文件名中都没有认出机关名称".to_string(),
         ));
     }
-    if !loaded.not_read.is_empty() {
-        const SHOWN: usize = 5;
-        let shown = loaded.not_read[..loaded.not_read.len().min(SHOWN)].join("；");
-        let more = if loaded.not_read.len() > SHOWN {
-            "等"
-        } else {
-            ""
-        };
+    if !loaded.details_not_read.is_empty() {
+        // The cells not read are listed by the checks (not-read); these are the rest.
         findings.push(AuditFinding::audit(
             Severity::Warning,
-            "not-read",
+            "import-uncertain",
             "导入",
             format!(
-                "{} 处未能读出，已留空，请对照原文核对：{shown}{more}",
-                loaded.not_read.len()
+                "导入时未能确定：{}，请对照原文核对",
+                loaded.details_not_read.join("；")
             ),
         ));
     }
@@ -502,7 +496,7 @@ fn audit_file(path: &Path, index: &[PreviousEntry], compared: bool) -> UnitRow {
         from_file_name: id.from_file_name,
         publish_date: d.publish_date,
         late,
-        not_read: loaded.not_read.len(),
+        not_read: loaded.not_read,
         figures: MainFigures::of(report),
         previous: previous.map(|(p, _)| p),
         similarity,
@@ -525,7 +519,11 @@ fn pair<'a>(id: &Identity, index: &'a [PreviousEntry]) -> Option<&'a PreviousEnt
         let mine: Vec<String> = id.names.iter().map(|n| load::normalise_name(n)).collect();
         index
             .iter()
-            .filter(|e| e.normalised.iter().any(|n| !n.is_empty() && mine.contains(n)))
+            .filter(|e| {
+                e.normalised
+                    .iter()
+                    .any(|n| !n.is_empty() && mine.contains(n))
+            })
             .collect()
     } else {
         exact
@@ -616,8 +614,16 @@ impl Audit {
     pub fn worst_first(&self) -> Vec<&UnitRow> {
         let mut rows: Vec<&UnitRow> = self.rows.iter().collect();
         rows.sort_by(|a, b| {
-            (a.status, std::cmp::Reverse(a.errors()), std::cmp::Reverse(a.warnings()))
-                .cmp(&(b.status, std::cmp::Reverse(b.errors()), std::cmp::Reverse(b.warnings())))
+            (
+                a.status,
+                std::cmp::Reverse(a.errors()),
+                std::cmp::Reverse(a.warnings()),
+            )
+                .cmp(&(
+                    b.status,
+                    std::cmp::Reverse(b.errors()),
+                    std::cmp::Reverse(b.warnings()),
+                ))
                 .then_with(|| a.path.cmp(&b.path))
         });
         rows
@@ -646,11 +652,7 @@ impl Audit {
             .map(|r| {
                 (
                     r.file(),
-                    format!(
-                        "{}：{}",
-                        r.status.word(),
-                        r.reason.as_deref().unwrap_or("")
-                    ),
+                    format!("{}：{}", r.status.word(), r.reason.as_deref().unwrap_or("")),
                 )
             })
             .collect();
@@ -673,7 +675,11 @@ impl Audit {
             .filter(|row| !summable.iter().any(|s| std::ptr::eq(*s, *row)))
             .map(|row| {
                 let reason = if row.status.left_out() {
-                    format!("{}：{}", row.status.word(), row.reason.as_deref().unwrap_or(""))
+                    format!(
+                        "{}：{}",
+                        row.status.word(),
+                        row.reason.as_deref().unwrap_or("")
+                    )
                 } else if row.agency.is_none() {
                     "没有认出机关名称".to_string()
                 } else {
@@ -683,7 +689,10 @@ impl Audit {
             })
             .collect();
         out.extend(self.previous_unreadable.iter().map(|(p, reason)| {
-            (p.display().to_string(), format!("上年报告无法读取：{reason}"))
+            (
+                p.display().to_string(),
+                format!("上年报告无法读取：{reason}"),
+            )
         }));
         out
     }
@@ -833,7 +842,10 @@ impl Audit {
             }
         }
         for (file, reason) in &self.previous_unreadable {
-            out.push_str(&format!("\n上年报告 {} 无法读取：{reason}\n", file.display()));
+            out.push_str(&format!(
+                "\n上年报告 {} 无法读取：{reason}\n",
+                file.display()
+            ));
         }
         out
     }

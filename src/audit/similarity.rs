@@ -65,7 +65,10 @@ fn texts(report: &Report) -> [String; 8] {
 }
 
 fn long_enough(text: &str) -> bool {
-    text.chars().filter(|c| !c.is_whitespace()).nth(MIN_BIGRAMS).is_some()
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(MIN_BIGRAMS)
+        .is_some()
 }
 
 /// The similarity of each section long enough to judge in both years, in [`SECTIONS`] order.

@@ -182,7 +182,9 @@ mod tests {
         assert_eq!(sum.as_deref(), Some("24252.611082"));
         let (x, y) = (amount("3"), amount("4"));
         assert_eq!(
-            sum_amounts(&[&x, &y]).map(|a| a.as_str().to_string()).as_deref(),
+            sum_amounts(&[&x, &y])
+                .map(|a| a.as_str().to_string())
+                .as_deref(),
             Some("7")
         );
         let big = amount("999999999999999");
@@ -202,18 +204,28 @@ mod tests {
             file,
             cells,
         };
-        let sum = sum_units("示例县", 2024, &[unit("甲局", &ca, "a"), unit("乙局", &cb, "b")])
-            .expect("sums");
+        let sum = sum_units(
+            "示例县",
+            2024,
+            &[unit("甲局", &ca, "a"), unit("乙局", &cb, "b")],
+        )
+        .expect("sums");
         assert_eq!(sum.input(key), Some(&Value::Count(3)));
         let summed = sum.summed.expect("summed info");
         assert_eq!(summed.blanks.get(&key.to_string()), Some(&1));
         assert_eq!(summed.units.len(), 2);
-        let refused = sum_units("示例县", 2024, &[unit("甲局", &ca, "a"), unit("甲 局", &ca, "c")]);
+        let refused = sum_units(
+            "示例县",
+            2024,
+            &[unit("甲局", &ca, "a"), unit("甲 局", &ca, "c")],
+        );
         assert!(refused.is_err_and(|r| r[0].contains("列了两次")));
         let other_year = SumInput {
             year: 2023,
             ..unit("乙局", &cb, "b")
         };
-        assert!(sum_units("示例县", 2024, &[other_year]).is_err_and(|r| r[0].contains("2023 年度")));
+        assert!(
+            sum_units("示例县", 2024, &[other_year]).is_err_and(|r| r[0].contains("2023 年度"))
+        );
     }
 }

@@ -2,7 +2,9 @@
 //! per finding, what a supervisor sends back to each unit) and 汇总 (the units' tables
 //! added up, with the units summed and the files left out).
 
-use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
+};
 
 use super::{Audit, Status, UnitRow};
 use crate::check::Severity;
@@ -127,7 +129,14 @@ impl Cell {
 }
 
 /// One row of the 汇总: (table name, key, label path, value shown, units filled, units blank).
-pub type SumLine = (&'static str, String, String, String, Option<u32>, Option<u32>);
+pub type SumLine = (
+    &'static str,
+    String,
+    String,
+    String,
+    Option<u32>,
+    Option<u32>,
+);
 
 /// The 汇总 as lines, every cell of the three tables, and the units summed; or the refusals.
 pub fn sum_lines(audit: &Audit) -> Result<(Vec<SumLine>, Vec<(String, String)>), Vec<String>> {
@@ -226,7 +235,12 @@ fn build(audit: &Audit) -> Result<Vec<u8>, XlsxError> {
         }
     }
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, r.saturating_sub(1).max(1), FINDING_COLUMNS.len() as u16 - 1)?;
+    sheet.autofilter(
+        0,
+        0,
+        r.saturating_sub(1).max(1),
+        FINDING_COLUMNS.len() as u16 - 1,
+    )?;
 
     let sheet = book.add_worksheet().set_name("汇总")?;
     let bold = Format::new().set_bold();
@@ -315,7 +329,11 @@ fn build(audit: &Audit) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
-fn write_header(sheet: &mut Worksheet, columns: &[(&str, f64)], format: &Format) -> Result<(), XlsxError> {
+fn write_header(
+    sheet: &mut Worksheet,
+    columns: &[(&str, f64)],
+    format: &Format,
+) -> Result<(), XlsxError> {
     for (c, (title, width)) in columns.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *title, format)?;
         sheet.set_column_width(c as u16, *width)?;
@@ -323,7 +341,13 @@ fn write_header(sheet: &mut Worksheet, columns: &[(&str, f64)], format: &Format)
     Ok(())
 }
 
-fn write_cell(sheet: &mut Worksheet, r: u32, c: u16, cell: &Cell, format: &Format) -> Result<(), XlsxError> {
+fn write_cell(
+    sheet: &mut Worksheet,
+    r: u32,
+    c: u16,
+    cell: &Cell,
+    format: &Format,
+) -> Result<(), XlsxError> {
     match cell {
         Cell::Blank => sheet.write_blank(r, c, format)?,
         Cell::Text(t) => sheet.write_string_with_format(r, c, t, format)?,

@@ -1,4 +1,4 @@
-//! The command line: `nianbao check | new | render | cells | import`. Each command returns its exit code.
+//! The command line: `nianbao check | new | render | cells | import | audit | sum`. Each command returns its exit code.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -105,6 +105,38 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// 批量审核：逐一读取文件夹中各单位的年报（年报文件、已发布的网页、文字等），检查并排出需修改的单位；-o 输出审核结果工作簿（.xlsx）或网页（.html）。退出码：0 全部合格；1 有单位需修改或有文件未能审核；2 没有一个文件能读取。
+    #[command(help_template = SUBCOMMAND_HELP)]
+    Audit {
+        /// 要审核的文件或文件夹（文件夹中的文件逐层查找）
+        #[arg(value_name = "文件或文件夹", required = true)]
+        paths: Vec<PathBuf>,
+        /// 上一年度的报告（文件或文件夹，可多次给出），按机关名称与各单位配对，核对结转、现行有效件数和内容雷同
+        #[arg(long, value_name = "文件或文件夹")]
+        previous: Vec<PathBuf>,
+        /// 审核结果输出到文件：.xlsx（工作簿）或 .html（网页），不会覆盖已有文件
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// 以 JSON 输出（每个文件一个对象）
+        #[arg(long)]
+        json: bool,
+    },
+    /// 汇总：把各单位年报的表二、表三、表四相加，生成一份新的年报文件（空白不计为 0，并记下每格有几个单位未填）。同一单位列了两次或年度不同时拒绝汇总。
+    #[command(help_template = SUBCOMMAND_HELP)]
+    Sum {
+        /// 要汇总的年报（文件或文件夹）
+        #[arg(value_name = "文件或文件夹", required = true)]
+        paths: Vec<PathBuf>,
+        /// 输出的年报文件（.nianbao 或 .json），不会覆盖已有文件
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 汇总报告的机关名称（本级人民政府），如 示例县人民政府
+        #[arg(long)]
+        agency: Option<String>,
+        /// 报告年度；不给时取各报告的年度（须一致）
+        #[arg(long, value_parser = parse_year, allow_negative_numbers = true)]
+        year: Option<u16>,
+    },
     /// 列出全部表格单元格，每行“键<TAB>标签路径<TAB>数值”，便于导入电子表格或逐年比对。
     #[command(help_template = SUBCOMMAND_HELP)]
     Cells {
@@ -151,6 +183,18 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             fragment,
         } => run_render(&report, &output, fragment, out, err),
         Command::Import { file, output } => run_import(&file, &output, out, err),
+        Command::Audit {
+            paths,
+            previous,
+            output,
+            json,
+        } => crate::audit::cli::run_audit(&paths, &previous, output.as_deref(), json, out, err),
+        Command::Sum {
+            paths,
+            output,
+            agency,
+            year,
+        } => crate::audit::cli::run_sum(&paths, &output, agency.as_deref(), year, out, err),
     };
     match result {
         Ok(code) => code,
@@ -455,11 +499,11 @@ pub fn usage_error(e: &clap::Error) -> String {
         ErrorKind::MissingRequiredArgument => format!("缺少参数：{arg}"),
         ErrorKind::UnknownArgument => format!("不认识的参数：{arg}"),
         ErrorKind::InvalidSubcommand => format!(
-            "没有“{}”这个命令；可用的命令：check、new、render、cells、import",
+            "没有“{}”这个命令；可用的命令：check、new、render、cells、import、audit、sum",
             context(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "缺少命令；可用的命令：check、new、render、cells、import".to_string()
+            "缺少命令；可用的命令：check、new、render、cells、import、audit、sum".to_string()
         }
         ErrorKind::ArgumentConflict => format!("参数 {arg} 不能与其他参数同时使用"),
         ErrorKind::TooManyValues => {

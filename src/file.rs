@@ -271,6 +271,9 @@ fn validate(report: &Report) -> Result<(), (String, String)> {
             ));
         }
     }
+    if let Some(summed) = &report.summed {
+        validate_summed(summed)?;
+    }
     let d = &report.details;
     let overview = &report.overview;
     let texts = [
@@ -304,6 +307,43 @@ fn validate(report: &Report) -> Result<(), (String, String)> {
             return Err((
                 format!("overview.headings[{i}]"),
                 format!("小标题过长（上限 {MAX_HEADING_CHARS} 字）"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Most units a summed report lists (a province has a few thousand).
+pub const MAX_SUMMED_UNITS: usize = 100_000;
+
+/// The units and blank counts of a summed report: real cells, sane sizes.
+fn validate_summed(summed: &crate::model::Summed) -> Result<(), (String, String)> {
+    if summed.units.len() > MAX_SUMMED_UNITS {
+        return Err((
+            "summed.units".into(),
+            format!("汇总单位过多（上限 {MAX_SUMMED_UNITS} 个）"),
+        ));
+    }
+    for (i, unit) in summed.units.iter().enumerate() {
+        if unit.agency.chars().count() > MAX_HEADING_CHARS
+            || unit.file.chars().count() > MAX_TEXT_CHARS
+        {
+            return Err((format!("summed.units[{i}]"), "名称过长".into()));
+        }
+    }
+    for (key, &blank) in &summed.blanks {
+        let place = format!("summed.blanks.{key}");
+        match CellKey::parse(key).and_then(|k| k.def()) {
+            Some(def) if def.kind != CellKind::Total => {}
+            _ => return Err((place, format!("“{key}”不是格式中的填报单元格"))),
+        }
+        if blank as usize > summed.units.len() {
+            return Err((
+                place,
+                format!(
+                    "未填的单位数 {blank} 多于汇总的单位数 {}",
+                    summed.units.len()
+                ),
             ));
         }
     }

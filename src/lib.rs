@@ -9,6 +9,7 @@
 //! the window ([`app`]) both call. The window is a thin view over all of these.
 
 pub mod app;
+pub mod audit;
 pub mod check;
 pub mod cli;
 pub mod export;

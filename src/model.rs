@@ -15,9 +15,10 @@ pub const FORMAT_NAME: &str = "nianbao-report";
 /// Newest version of the file format this build reads and writes. Version 2 added the
 /// headings of 一's parts as written ([`Overview::headings`]) and the totals as printed
 /// ([`Report::printed`]); version 3 the cells an import could not read
-/// ([`Report::not_read`]). A file is written with the oldest version that holds what it
-/// uses, so an older build reads it, and older files load unchanged.
-pub const FORMAT_VERSION: u32 = 3;
+/// ([`Report::not_read`]); version 4 the units a summed report adds up ([`Report::summed`]).
+/// A file is written with the oldest version that holds what it uses, so an older build
+/// reads it, and older files load unchanged.
+pub const FORMAT_VERSION: u32 = 4;
 /// Oldest version of the file format this build reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// The largest count accepted in a cell (a trillion minus one): far above any real report
@@ -58,6 +59,34 @@ pub struct Report {
     /// cell (or its printed total) takes it off the list.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub not_read: BTreeSet<String>,
+    /// For a report whose tables are the sum of several units' reports (`nianbao sum`,
+    /// 汇总选中单位): which units were added up, and how many left each cell blank.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summed: Option<Summed>,
+}
+
+/// What a summed report (the 本级政府 tables as the sum of its units') was made from.
+/// Blank is not 0: a cell is the sum over the units that filled it, and the number of
+/// units that left it blank is kept here, so the checks can say so.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summed {
+    /// The units added up, in the order they were summed.
+    pub units: Vec<SummedUnit>,
+    /// Input cell key (`t3.new_received.natural_person`) → how many units left it blank;
+    /// cells every unit filled are absent.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub blanks: BTreeMap<String, u32>,
+}
+
+/// One unit of a summed report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummedUnit {
+    /// 机关名称 as its report gives it.
+    pub agency: String,
+    /// The file it was read from (its name, as given on the command line or in the app).
+    pub file: String,
 }
 
 /// Values of one table: row key → column key → value. Blank cells are absent.
@@ -405,13 +434,16 @@ impl Report {
             other_matters: String::new(),
             printed: BTreeMap::new(),
             not_read: BTreeSet::new(),
+            summed: None,
         }
     }
 
     /// The oldest file-format version that can hold this report: 1 unless it uses a
-    /// field added in version 2 or 3.
+    /// field added in version 2, 3 or 4.
     pub fn needed_version(&self) -> u32 {
-        if !self.not_read.is_empty() {
+        if self.summed.is_some() {
+            4
+        } else if !self.not_read.is_empty() {
             3
         } else if self.printed.is_empty() && all_default(&self.overview.headings) {
             OLDEST_FORMAT_VERSION

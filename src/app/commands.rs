@@ -97,6 +97,10 @@ pub enum Command {
     ImportPublished,
     /// 导出网页.
     ExportHtml,
+    /// 批量审核: show the batch-audit window.
+    BatchAudit,
+    /// What the batch-audit window asked for (open a unit, show a sum).
+    FromAudit(super::audit::AuditAction),
     /// A path was chosen in a dialog; a file to write there must not replace anything.
     Chosen(Purpose, PathBuf),
     /// A path was chosen in a dialog that asked the user whether to replace what is there
@@ -277,6 +281,7 @@ impl NianbaoApp {
             | Command::OpenPath(_)
             | Command::Quit
             | Command::ImportPublished
+            | Command::FromAudit(_)
             | Command::StartFromPrevious
                 if self.doc.is_dirty() =>
             {
@@ -334,6 +339,8 @@ impl NianbaoApp {
             }
             Command::Open => self.ask(ctx, Purpose::Open),
             Command::ImportPublished => self.ask(ctx, Purpose::ImportPublished),
+            Command::BatchAudit => self.audit.open = true,
+            Command::FromAudit(action) => self.from_audit(action),
             Command::StartFromPrevious => self.ask(ctx, Purpose::StartFromPrevious),
             Command::OpenPath(path) => self.open(&path),
             Command::Quit => {

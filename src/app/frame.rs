@@ -63,6 +63,10 @@ impl NianbaoApp {
                     }
                 }
                 ui.separator();
+                if UiCommand::BatchAudit.menu_item(ui, true) {
+                    cmds.push(UiCommand::BatchAudit.command());
+                }
+                ui.separator();
                 if UiCommand::Quit.menu_item(ui, true) {
                     cmds.push(UiCommand::Quit.command());
                 }

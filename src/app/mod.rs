@@ -6,6 +6,7 @@
 //! format declaration, findings from the checks, pages from the layout.
 
 pub mod commands;
+pub mod audit;
 pub mod doc;
 mod file_actions;
 pub mod files;
@@ -133,6 +134,8 @@ pub struct NianbaoApp {
     /// The revision last written to the recovery copy, and when (egui time).
     recovered: (u64, f64),
     dialogs: Dialogs,
+    /// The batch-audit window (文件 → 批量审核…).
+    pub audit: audit::AuditView,
     /// The question or message shown over the window, if any.
     pub modal: Option<Modal>,
     /// The status bar's message (true: an error).
@@ -153,6 +156,7 @@ impl NianbaoApp {
         let settings = Settings::load(&config.data_dir);
         let recovery = Recovery::new(config.data_dir.clone());
         let dialogs = Dialogs::new(config.native_dialogs);
+        let audit = audit::AuditView::new(config.native_dialogs);
         let this_year = 2024.max(current_year().saturating_sub(1));
         let mut app = NianbaoApp {
             doc: Doc::new(Report::new("", this_year), None),
@@ -166,6 +170,7 @@ impl NianbaoApp {
             recovery,
             recovered: (0, 0.0),
             dialogs,
+            audit,
             modal: None,
             status: None,
             status_since: None,
@@ -243,6 +248,9 @@ impl NianbaoApp {
             });
         egui::CentralPanel::default().show(ui, |ui| self.editor_ui(ui));
         self.modal_ui(&ctx);
+        for action in self.audit.ui(&ctx) {
+            self.cmds.push(Command::FromAudit(action));
+        }
         self.chooser_ui(&ctx);
 
         let now = ctx.input(|i| i.time);

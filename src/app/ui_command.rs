@@ -27,6 +27,8 @@ pub enum UiCommand {
     ImportPrevious,
     /// 导入已发布的报告.
     ImportPublished,
+    /// 批量审核: the supervisor's desk.
+    BatchAudit,
     /// 退出.
     Quit,
     /// 撤销.
@@ -45,7 +47,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 16] = [
+    pub const ALL: [UiCommand; 17] = [
         UiCommand::New,
         UiCommand::StartFromPrevious,
         UiCommand::Open,
@@ -55,6 +57,7 @@ impl UiCommand {
         UiCommand::ExportHtml,
         UiCommand::ImportPrevious,
         UiCommand::ImportPublished,
+        UiCommand::BatchAudit,
         UiCommand::Quit,
         UiCommand::Undo,
         UiCommand::Redo,
@@ -76,6 +79,7 @@ impl UiCommand {
             UiCommand::ExportHtml => "导出网页…",
             UiCommand::ImportPrevious => "从上年报告导入…",
             UiCommand::ImportPublished => "导入已发布的报告…",
+            UiCommand::BatchAudit => "批量审核…",
             UiCommand::Quit => "退出",
             UiCommand::Undo => "撤销",
             UiCommand::Redo => "重做",
@@ -103,6 +107,9 @@ impl UiCommand {
             }
             UiCommand::ImportPublished => {
                 "读入已发布的年报（网页、复制的文字、pdftotext 转出的文字），生成一份新年报"
+            }
+            UiCommand::BatchAudit => {
+                "审核一个文件夹里各单位的年报（年报文件、PDF、网页或文字）：逐份检查、列出问题、与上年对照，并可汇总选中单位的表格"
             }
             UiCommand::Quit => "关闭程序；有未保存的修改时先询问",
             UiCommand::Undo => "撤销上一步修改",
@@ -171,6 +178,7 @@ impl UiCommand {
             UiCommand::ExportHtml => Command::ExportHtml,
             UiCommand::ImportPrevious => Command::ImportPrevious,
             UiCommand::ImportPublished => Command::ImportPublished,
+            UiCommand::BatchAudit => Command::BatchAudit,
             UiCommand::Quit => Command::Quit,
             UiCommand::Undo => Command::Undo,
             UiCommand::Redo => Command::Redo,

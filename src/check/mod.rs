@@ -15,6 +15,7 @@ mod not_read;
 mod numbering;
 mod printed;
 mod prose;
+mod summed;
 mod supervision;
 mod template;
 mod timeliness;
@@ -39,6 +40,7 @@ pub use not_read::{not_read, without_not_read};
 pub use numbering::numbering;
 pub use printed::printed_totals;
 pub use prose::prose_vs_tables;
+pub use summed::summed_blanks;
 pub use supervision::supervision;
 pub use template::template_leftovers;
 pub use timeliness::timeliness;
@@ -203,6 +205,7 @@ pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
     out.extend(supervision(report));
     out.extend(concrete_measures(report));
     out.extend(numbering(report));
+    out.extend(summed_blanks(report));
     if let Some(prev) = previous {
         out.extend(cross_year(report, &figs, prev, &figures(prev)));
     }

@@ -357,10 +357,18 @@ impl AuditView {
                             let row = &result.rows[i];
                             let summable = !row.status.left_out() && row.cells.is_some();
                             let mut ticked = self.selected.contains(&i);
-                            if ui
-                                .add_enabled(summable, egui::Checkbox::without_text(&mut ticked))
-                                .changed()
-                            {
+                            let tick =
+                                ui.add_enabled(summable, egui::Checkbox::without_text(&mut ticked));
+                            let unit = row.file();
+                            tick.widget_info(|| {
+                                egui::WidgetInfo::selected(
+                                    egui::Role::CheckBox,
+                                    summable,
+                                    ticked,
+                                    format!("汇总 {unit}"),
+                                )
+                            });
+                            if tick.changed() {
                                 toggle.push(i);
                             }
                             let cells = unit_cells(row);

@@ -5,8 +5,8 @@
 //! document changes. The app holds no rule and no label of its own: labels come from the
 //! format declaration, findings from the checks, pages from the layout.
 
-pub mod commands;
 pub mod audit;
+pub mod commands;
 pub mod doc;
 mod file_actions;
 pub mod files;

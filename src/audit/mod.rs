@@ -578,33 +578,61 @@ fn mark_other_years(rows: &mut [UnitRow], year: Option<u16>) {
     }
 }
 
-/// A second file of the same unit and year: marked 重复, naming the first (path order).
+/// A second file of the same unit and year: marked 重复, naming the one audited. A report
+/// file (exact, as the unit saved it) is preferred over a published form that had to be
+/// imported; among files of one kind, the first in path order.
 fn mark_duplicates(rows: &mut [UnitRow]) {
-    let mut first: BTreeMap<(String, Option<u16>), PathBuf> = BTreeMap::new();
-    for row in rows.iter_mut().filter(|r| !r.status.left_out()) {
+    let is_report_file = |path: &Path| {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("nianbao") || e.eq_ignore_ascii_case("json"))
+    };
+    let mut chosen: BTreeMap<(String, Option<u16>), usize> = BTreeMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        if row.status.left_out() {
+            continue;
+        }
         let Some(name) = row.key_name.clone().filter(|n| !n.is_empty()) else {
             continue;
         };
-        match first.get(&(name.clone(), row.year)) {
-            Some(original) => {
-                let message = format!(
-                    "与 {} 是同一单位（{}）同一年度的报告，只审核前一份；请确认哪一份是正式发布的",
-                    original.display(),
-                    row.agency.as_deref().unwrap_or("")
-                );
-                row.reason = Some(message.clone());
-                row.findings.push(AuditFinding::audit(
-                    Severity::Warning,
-                    "audit-duplicate",
-                    "文件",
-                    message,
-                ));
-                row.status = Status::Duplicate;
-            }
-            None => {
-                first.insert((name, row.year), row.path.clone());
+        let better = |j: usize| is_report_file(&row.path) && !is_report_file(&rows[j].path);
+        match chosen.get(&(name.clone(), row.year)) {
+            Some(&j) if !better(j) => {}
+            _ => {
+                chosen.insert((name, row.year), i);
             }
         }
+    }
+    for i in 0..rows.len() {
+        let row = &rows[i];
+        if row.status.left_out() {
+            continue;
+        }
+        let Some(name) = row.key_name.clone().filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        let Some(&keep) = chosen.get(&(name, row.year)) else {
+            continue;
+        };
+        if keep == i {
+            continue;
+        }
+        let message = format!(
+            "与 {} 是同一单位（{}）同一年度的报告，只审核那一份；请确认哪一份是正式发布的",
+            rows[keep].path.display(),
+            row.agency.as_deref().unwrap_or("")
+        );
+        let row = &mut rows[i];
+        row.reason = Some(message.clone());
+        // Only the one kept is audited: this file's own findings would be listed twice.
+        row.findings.clear();
+        row.findings.push(AuditFinding::audit(
+            Severity::Warning,
+            "audit-duplicate",
+            "文件",
+            message,
+        ));
+        row.status = Status::Duplicate;
     }
 }
 

@@ -101,7 +101,11 @@ pub fn sum_units(agency: &str, year: u16, units: &[SumInput<'_>]) -> Result<Repo
             sum_counts(&filled).map(Value::Count)
         };
         match value {
-            Some(v) => report.set_input(key, Some(v)),
+            Some(v) => {
+                // Only declared input cells are summed, so the model takes every one.
+                let taken = report.set_input(key, Some(v));
+                debug_assert!(taken, "{key:?} is an input cell");
+            }
             None => refusals.push(format!(
                 "{}：合计超出一格能填的最大数，请核对各单位所填数字",
                 key.label_path()

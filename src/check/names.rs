@@ -21,6 +21,8 @@ pub fn rule_name(rule: &str) -> &'static str {
         "valid-docs" => "现行有效件数",
         "numbering" => "标题序号",
         "not-read" => "导入未读出",
+        "sum-blank" => "汇总未填",
+        "audit-year" => "审核年度",
         _ => "其他检查",
     }
 }

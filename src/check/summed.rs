@@ -1,6 +1,6 @@
 //! sum-blank: in a summed report, the cells some units left blank (blank is not 0).
 
-use super::{Finding, Section, Severity};
+use super::{Finding, Severity};
 use crate::format::CellKey;
 use crate::model::Report;
 
@@ -26,7 +26,7 @@ pub fn summed_blanks(report: &Report) -> Vec<Finding> {
                     units - blank as usize
                 )
             };
-            Some(Finding::new("sum-blank", Severity::Warning, Section::Table(key.table), message).at([key]))
+            Some(Finding::new("sum-blank", Severity::Warning, key.table, message).at([key]))
         })
         .collect()
 }

@@ -156,11 +156,11 @@ fn generate(dir: &Path, n: usize) -> u64 {
             ),
             2 => (
                 dir.join("2024/web").join(format!("u{i}.html")),
-                nianbao::html::write_html(&r, false),
+                nianbao::export::html::write_html(&r, false),
             ),
             _ => (
                 dir.join("2024/text").join(format!("u{i}.txt")),
-                nianbao::import::html::to_text(&nianbao::html::write_html(&r, false)),
+                nianbao::import::html::to_text(&nianbao::export::html::write_html(&r, false)),
             ),
         };
         bytes += content.len() as u64;

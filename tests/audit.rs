@@ -170,8 +170,8 @@ fn planted() -> Planted {
 
 fn run_audit(p: &Planted) -> audit::Audit {
     audit::audit(
-        &[p.this_year.clone()],
-        &[p.last_year.clone()],
+        std::slice::from_ref(&p.this_year),
+        std::slice::from_ref(&p.last_year),
         &[],
         &Progress::default(),
     )
@@ -579,7 +579,7 @@ fn the_workbook_reads_back_with_its_sheets_and_rows() {
     assert!(
         findings
             .rows()
-            .any(|r| r[3].to_string() == "R-row" && r[0].to_string() == "示例县第11局")
+            .any(|r| r[3] == "R-row" && r[0] == "示例县第11局")
     );
     let sum = book.worksheet_range("汇总").expect("sheet");
     let text: Vec<String> = sum

@@ -40,6 +40,9 @@ enum PathField {
     Export,
 }
 
+/// A path picked in a system dialog, and the field it goes to.
+type Pick = (PathField, PathBuf);
+
 /// A run in progress: its progress counters and where its result arrives.
 struct Running {
     progress: Arc<Progress>,
@@ -72,7 +75,7 @@ pub struct AuditView {
     pub message: Option<(String, bool)>,
     native_dialogs: bool,
     running: Option<Running>,
-    picks: (Sender<(PathField, PathBuf)>, Receiver<(PathField, PathBuf)>),
+    picks: (Sender<Pick>, Receiver<Pick>),
 }
 
 impl AuditView {
@@ -618,7 +621,7 @@ fn compare_cells(a: &Cell, b: &Cell) -> Ordering {
 impl super::NianbaoApp {
     /// Carries out what the audit window asked for; the unsaved-changes question was
     /// asked before (as for 打开).
-    pub(super) fn from_audit(&mut self, action: AuditAction) {
+    pub(super) fn apply_audit_action(&mut self, action: AuditAction) {
         match action {
             AuditAction::Open { path, previous } => {
                 let is_report_file = std::fs::read(&path)

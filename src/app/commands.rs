@@ -340,7 +340,7 @@ impl NianbaoApp {
             Command::Open => self.ask(ctx, Purpose::Open),
             Command::ImportPublished => self.ask(ctx, Purpose::ImportPublished),
             Command::BatchAudit => self.audit.open = true,
-            Command::FromAudit(action) => self.from_audit(action),
+            Command::FromAudit(action) => self.apply_audit_action(action),
             Command::StartFromPrevious => self.ask(ctx, Purpose::StartFromPrevious),
             Command::OpenPath(path) => self.open(&path),
             Command::Quit => {

@@ -138,8 +138,11 @@ pub type SumLine = (
     Option<u32>,
 );
 
+/// A unit summed: its 机关 and its file.
+pub type SummedUnit = (String, String);
+
 /// The 汇总 as lines, every cell of the three tables, and the units summed; or the refusals.
-pub fn sum_lines(audit: &Audit) -> Result<(Vec<SumLine>, Vec<(String, String)>), Vec<String>> {
+pub fn sum_lines(audit: &Audit) -> Result<(Vec<SumLine>, Vec<SummedUnit>), Vec<String>> {
     let report = audit.sum("")?;
     let summed = report.summed.clone().unwrap_or_default();
     let units = summed.units.len() as u32;

@@ -45,7 +45,7 @@ pub fn discover(paths: &[PathBuf], exclude: &[PathBuf]) -> Vec<Found> {
         Found::File(p) => fs::canonicalize(p).map_or(true, |c| !excluded.contains(&c)),
         Found::Unreadable(..) => true,
     });
-    out.sort();
+    out.sort_by(|a, b| a.path().cmp(b.path()));
     out.dedup_by(|a, b| a.path() == b.path());
     out
 }

@@ -422,7 +422,7 @@ fn audit_file(path: &Path, index: &[PreviousEntry], compared: bool) -> UnitRow {
         findings.push(AuditFinding::audit(
             Severity::Warning,
             "audit-identity",
-            "报告信息",
+            crate::check::Section::Details.title(),
             format!(
                 "报告中没有认出{}，暂按文件名“{}”取得，请核对",
                 id.from_file_name.join("和"),
@@ -436,7 +436,7 @@ fn audit_file(path: &Path, index: &[PreviousEntry], compared: bool) -> UnitRow {
         findings.push(AuditFinding::audit(
             Severity::Error,
             "audit-identity",
-            "报告信息",
+            crate::check::Section::Details.title(),
             "报告中和文件名中都没有认出机关名称".to_string(),
         ));
     }
@@ -571,7 +571,7 @@ fn mark_other_years(rows: &mut [UnitRow], year: Option<u16>) {
         row.findings.push(AuditFinding::audit(
             Severity::Error,
             "audit-year",
-            "报告信息",
+            crate::check::Section::Details.title(),
             message,
         ));
         row.status = Status::NeedsChanges;

@@ -68,7 +68,7 @@ fn body_text_round_trips_through_pdf() {
         bytes == again,
         "same display list must give identical bytes"
     );
-    // For looking at the pages: NIANBAO_SAMPLE_PDF=/tmp/x.pdf cargo test --test typeset
+    // For looking at the pages: NIANBAO_SAMPLE_PDF=/tmp/x.pdf cargo test --test it typeset::
     if let Some(path) = std::env::var_os("NIANBAO_SAMPLE_PDF") {
         std::fs::write(path, &bytes).expect("sample PDF written");
     }

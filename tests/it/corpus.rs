@@ -3,7 +3,7 @@
 //! (`NAME.expected.json`). No cell may be wrong; a cell not read must be marked not read;
 //! `check` on the import must raise no error the author did not make.
 //!
-//! `cargo test --test corpus -- --nocapture` prints the figures per input.
+//! `cargo test --test it corpus:: -- --nocapture` prints the figures per input.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

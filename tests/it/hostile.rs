@@ -2,8 +2,8 @@
 //! are refused, and nothing nianbao writes replaces a file or link it did not create.
 //!
 //! The mutation fuzz here is stable and deterministic: short in every `cargo test`, long
-//! with `NIANBAO_HOSTILE_CASES` (`NIANBAO_HOSTILE_CASES=5000 cargo test --release --test
-//! hostile`). Each input has a time and a memory budget, so a regression to exponential
+//! with `NIANBAO_HOSTILE_CASES` (`NIANBAO_HOSTILE_CASES=5000 cargo test --release --test it
+//! hostile::`). Each input has a time and a memory budget, so a regression to exponential
 //! or quadratic work, or to a copy of the input per character, fails a test.
 
 use std::alloc::{GlobalAlloc, Layout, System};

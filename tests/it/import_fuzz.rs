@@ -6,7 +6,7 @@ use nianbao::file;
 use nianbao::import::import_bytes;
 
 /// How many mutated inputs each test tries: the short default, or `NIANBAO_FUZZ_CASES`
-/// for a long run (`NIANBAO_FUZZ_CASES=50000 cargo test --test import_fuzz`).
+/// for a long run (`NIANBAO_FUZZ_CASES=50000 cargo test --test it import_fuzz::`).
 fn cases(default: usize) -> usize {
     std::env::var("NIANBAO_FUZZ_CASES")
         .ok()

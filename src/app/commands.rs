@@ -97,6 +97,12 @@ pub enum Command {
     ImportPublished,
     /// 导出网页.
     ExportHtml,
+    /// 导出Excel填报表.
+    ExportXlsx,
+    /// 导出Word.
+    ExportDocx,
+    /// 导入Excel填报表: a filled-in workbook merged into the open report.
+    ImportXlsx,
     /// 批量审核: show the batch-audit window.
     BatchAudit,
     /// What the batch-audit window asked for (open a unit, show a sum).
@@ -247,6 +253,9 @@ impl NianbaoApp {
             Command::PairPrevious(path, previous) => self.import_previous(path, *previous),
             Command::Help(page) => self.modal = Some(Modal::Help(page)),
             Command::ExportHtml => self.ask(ctx, Purpose::ExportHtml),
+            Command::ExportXlsx => self.ask(ctx, Purpose::ExportXlsx),
+            Command::ExportDocx => self.ask(ctx, Purpose::ExportDocx),
+            Command::ImportXlsx => self.ask(ctx, Purpose::ImportXlsx),
             Command::Chosen(purpose, path) => self.chosen(purpose, path, false),
             Command::ChosenToReplace(purpose, path) => self.chosen(purpose, path, true),
             Command::Recover(restore) => {

@@ -53,11 +53,21 @@ impl NianbaoApp {
                     }
                 }
                 ui.separator();
-                if UiCommand::ExportHtml.menu_item(ui, true) {
-                    cmds.push(UiCommand::ExportHtml.command());
+                for command in [
+                    UiCommand::ExportHtml,
+                    UiCommand::ExportXlsx,
+                    UiCommand::ExportDocx,
+                ] {
+                    if command.menu_item(ui, true) {
+                        cmds.push(command.command());
+                    }
                 }
                 ui.separator();
-                for command in [UiCommand::ImportPrevious, UiCommand::ImportPublished] {
+                for command in [
+                    UiCommand::ImportPrevious,
+                    UiCommand::ImportPublished,
+                    UiCommand::ImportXlsx,
+                ] {
                     if command.menu_item(ui, true) {
                         cmds.push(command.command());
                     }

@@ -2,14 +2,18 @@
 //! there (check once → lay out → write).
 //!
 //! The writers stand side by side, one file each ([`pdf`] draws the display list the
-//! typesetter made; [`html`] reads the model and the format declaration). None of them runs
+//! typesetter made; [`html`] reads the model and the format declaration; [`xlsx`] writes the
+//! fill-in workbook sent to 科室 and 下级单位; [`docx`] the Word copy for 审签, from the
+//! PDF's page and font decisions). None of them runs
 //! a check, reads a file or works out what a document is called or dated: the pipeline
 //! ([`render`], [`write`]) tells them, in a [`Meta`], as Typst's exporters are told by
 //! their caller. A new writer (a spreadsheet, a word-processor file, OFD) is a new file
 //! here, a new [`Format`], and one arm in [`write`].
 
+pub mod docx;
 pub mod html;
 pub mod pdf;
+pub mod xlsx;
 
 use std::path::Path;
 
@@ -26,11 +30,15 @@ pub enum Format {
     Html,
     /// Only the web copy's `<article>`, styles inline, for pasting into a website's CMS.
     HtmlFragment,
+    /// The Excel fill-in workbook (填报表): 说明 and the three tables, input cells unlocked.
+    Xlsx,
+    /// The Word copy for 审签.
+    Docx,
 }
 
 impl Format {
-    /// The format an output file's extension asks for (`.pdf`, `.html`, `.htm`, in any
-    /// case); `fragment` asks for the web copy's fragment. None for any other extension.
+    /// The format an output file's extension asks for (`.pdf`, `.html`, `.htm`, `.xlsx`,
+    /// `.docx`, in any case); `fragment` asks for the web copy's fragment. None for any other extension.
     pub fn from_path(path: &Path, fragment: bool) -> Option<Format> {
         let ext = path
             .extension()
@@ -40,6 +48,8 @@ impl Format {
             Some("pdf") => Some(Format::Pdf),
             Some("html" | "htm") if fragment => Some(Format::HtmlFragment),
             Some("html" | "htm") => Some(Format::Html),
+            Some("xlsx") => Some(Format::Xlsx),
+            Some("docx") => Some(Format::Docx),
             _ => None,
         }
     }
@@ -103,6 +113,12 @@ pub enum ExportError {
     /// The PDF writer failed (a broken build or a bug, never the report's fault).
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
+    /// The workbook writer failed (likewise never the report's fault).
+    #[error(transparent)]
+    Xlsx(#[from] xlsx::XlsxExportError),
+    /// The Word writer failed (likewise).
+    #[error(transparent)]
+    Docx(#[from] docx::DocxError),
 }
 
 /// A written file.
@@ -151,6 +167,14 @@ pub fn write(report: &Report, findings: &[Finding], format: Format) -> Result<Ou
         }
         Format::Html | Format::HtmlFragment => Ok(Output {
             bytes: html::write_html(report, format == Format::HtmlFragment).into_bytes(),
+            warnings: Vec::new(),
+        }),
+        Format::Xlsx => Ok(Output {
+            bytes: xlsx::write_xlsx(report)?,
+            warnings: Vec::new(),
+        }),
+        Format::Docx => Ok(Output {
+            bytes: docx::write_docx(report, &Meta::new(report, findings))?,
             warnings: Vec::new(),
         }),
     }

@@ -40,6 +40,9 @@ const KAI_FONT: &str = FONTS[2].0;
 const FANG_FONT: &str = FONTS[3].0;
 const SONG_FONT: &str = FONTS[4].0;
 
+/// The least height of a table row: 6 mm, a line of 五号 and its padding.
+const ROW_MIN_TW: i64 = 340;
+
 /// A4 in twentieths of a point.
 const PAGE_W_TW: i64 = 11906;
 const PAGE_H_TW: i64 = 16838;
@@ -55,6 +58,15 @@ fn pt_to_tw(pt: f32) -> i64 {
 /// Half-points, as `w:sz` wants them.
 fn half_points(pt: f32) -> i64 {
     (pt * 2.0).round() as i64
+}
+
+/// The body's tracking, in twentieths of a point (negative: closer): 28 characters of 3号 on
+/// the 156 mm line, as the PDF sets them (16 pt type on a 15.8 pt pitch).
+fn tracking_tw() -> i64 {
+    let line_pt = TEXT_WIDTH_MM * 72.0 / 25.4;
+    let pitch_pt = line_pt / crate::typeset::report::CHARS_PER_LINE as f32;
+    // Rounded away from zero, so that 28 characters always fit.
+    ((pitch_pt - BODY_PT) * 20.0).floor() as i64
 }
 
 /// Line pitch of the body grid: 225 mm / 22 lines, rounded down so that Word fits 22.
@@ -98,7 +110,7 @@ fn esc(text: &str) -> String {
 
 /// `<w:rFonts>` naming one face for every script.
 fn rfonts(face: &str) -> String {
-    format!(r#"<w:rFonts w:ascii="{face}" w:eastAsia="{face}" w:hAnsi="{face}" w:cs="{face}"/>"#)
+    format!(r#"<w:rFonts w:hint="eastAsia" w:ascii="{face}" w:eastAsia="{face}" w:hAnsi="{face}" w:cs="{face}"/>"#)
 }
 
 /// Writes the Word copy of `report`; `meta` (from the pipeline) gives its title and date.
@@ -213,8 +225,9 @@ fn styles() -> String {
     );
     let _ = write!(
         xml,
-        r#"<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl/><w:spacing w:line="{pitch}" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="{indent}"/><w:jc w:val="both"/></w:pPr><w:rPr>{}<w:sz w:val="{body_sz}"/><w:szCs w:val="{body_sz}"/></w:rPr></w:style>"#,
-        rfonts(FANG_FONT)
+        r#"<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl/><w:spacing w:line="{pitch}" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="{indent}"/><w:jc w:val="both"/></w:pPr><w:rPr>{}<w:spacing w:val="{}"/><w:sz w:val="{body_sz}"/><w:szCs w:val="{body_sz}"/></w:rPr></w:style>"#,
+        rfonts(FANG_FONT),
+        tracking_tw()
     );
     xml.push_str(&style(
         "Title",
@@ -251,14 +264,14 @@ fn styles() -> String {
         "TableText",
         "表格文字",
         r#"<w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>"#.to_string(),
-        format!(r#"<w:sz w:val="{table_sz}"/><w:szCs w:val="{table_sz}"/>"#),
+        format!(r#"<w:spacing w:val="0"/><w:sz w:val="{table_sz}"/><w:szCs w:val="{table_sz}"/>"#),
     ));
     xml.push_str(&style(
         "Footer",
         "footer",
         r#"<w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/>"#.to_string(),
         format!(
-            r#"{}<w:sz w:val="{p}"/><w:szCs w:val="{p}"/>"#,
+            r#"{}<w:spacing w:val="0"/><w:sz w:val="{p}"/><w:szCs w:val="{p}"/>"#,
             rfonts(SONG_FONT),
             p = half_points(PAGE_NUMBER_PT)
         ),
@@ -328,12 +341,12 @@ fn document(report: &Report) -> String {
     let footer_tw = mm_to_tw(297.0 - TEXT_TOP_MM - TEXT_HEIGHT_MM - 7.0 - 1.0);
     let right_mm = 210.0 - TEXT_LEFT_MM - TEXT_WIDTH_MM;
     let bottom_mm = 297.0 - TEXT_TOP_MM - TEXT_HEIGHT_MM;
-    // The character grid: 28 characters of 3号 on a 156 mm line (charSpace in 1/4096 pt).
-    let pitch_pt = TEXT_WIDTH_MM * 72.0 / 25.4 / crate::typeset::report::CHARS_PER_LINE as f32;
-    let char_space = ((pitch_pt - BODY_PT) * 4096.0).round() as i64;
+    // A line grid only: LibreOffice gives each character two cells of a character grid
+    // whose pitch is below the type size, halving the line and drawing whole lines as
+    // boxes; the 28 characters come from the body's tracking instead ([`tracking_tw`]).
     let _ = write!(
         body,
-        r#"<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/><w:pgSz w:w="{PAGE_W_TW}" w:h="{PAGE_H_TW}"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="{footer_tw}" w:gutter="0"/><w:pgNumType w:start="1"/><w:cols w:space="425"/><w:docGrid w:type="linesAndChars" w:linePitch="{}" w:charSpace="{char_space}"/></w:sectPr>"#,
+        r#"<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/><w:pgSz w:w="{PAGE_W_TW}" w:h="{PAGE_H_TW}"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="{footer_tw}" w:gutter="0"/><w:pgNumType w:start="1"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{}"/></w:sectPr>"#,
         mm_to_tw(TEXT_TOP_MM),
         mm_to_tw(right_mm),
         mm_to_tw(bottom_mm),
@@ -438,9 +451,11 @@ fn table(out: &mut String, report: &Report, id: TableId) {
     let widths: Vec<i64> = column_widths_mm(id).iter().map(|w| mm_to_tw(*w)).collect();
     let total: i64 = widths.iter().sum();
     let pad = mm_to_tw(0.8);
+    // The PDF's cell padding above and below the text.
+    let pad_y = mm_to_tw(0.9);
     let _ = write!(
         out,
-        r#"<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{pad}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="0"/></w:tblPr><w:tblGrid>"#
+        r#"<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="{pad_y}" w:type="dxa"/><w:left w:w="{pad}" w:type="dxa"/><w:bottom w:w="{pad_y}" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="0"/></w:tblPr><w:tblGrid>"#
     );
     for w in &widths {
         let _ = write!(out, r#"<w:gridCol w:w="{w}"/>"#);
@@ -458,6 +473,8 @@ fn table(out: &mut String, report: &Report, id: TableId) {
     };
     for r in 0..def.grid_rows {
         out.push_str("<w:tr><w:trPr><w:cantSplit/>");
+        // At least one line of table text with its padding, as the PDF's rows.
+        let _ = write!(out, r#"<w:trHeight w:val="{ROW_MIN_TW}" w:hRule="atLeast"/>"#);
         if r < def.header_rows {
             out.push_str("<w:tblHeader/>");
         }

@@ -82,10 +82,15 @@ fn mm_to_px(mm: f64) -> u32 {
     (mm * 96.0 / 25.4).round() as u32
 }
 
-/// How many lines `text` needs in a cell `width_mm` wide at [`TABLE_PT`]: CJK characters a
-/// full em, others half, less the cell's padding.
+/// How many lines `text` needs in a cell `width_mm` wide at [`TABLE_PT`].
 fn lines_needed(text: &str, width_mm: f64) -> usize {
-    let em_mm = TABLE_PT * 25.4 / 72.0;
+    lines_needed_at(text, width_mm, TABLE_PT)
+}
+
+/// How many lines `text` needs in a cell `width_mm` wide at `size_pt`: CJK characters a
+/// full em, others about half, less the cell's padding.
+fn lines_needed_at(text: &str, width_mm: f64, size_pt: f64) -> usize {
+    let em_mm = size_pt * 25.4 / 72.0;
     let usable = (width_mm - 2.5).max(em_mm);
     let mut lines = 1;
     let mut line_mm = 0.0;
@@ -138,7 +143,8 @@ impl Formats {
                 .set_font_size(TABLE_PT)
                 .set_align(FormatAlign::VerticalCenter),
             header: base.clone().set_align(FormatAlign::Center),
-            label: base.clone().set_align(FormatAlign::Left),
+            // One character in from the rule, as the printed table has it.
+            label: base.clone().set_align(FormatAlign::Left).set_indent(1),
             amount: input.clone(),
             input,
             total: base
@@ -276,7 +282,7 @@ fn readme_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<(
     sheet.set_paper_size(9);
     sheet.set_column_width(0, 4)?;
     sheet.set_column_width(1, 14)?;
-    sheet.set_column_width(2, 70)?;
+    sheet.set_column_width(2, 60)?;
     let agency = report.details.agency_name.trim();
     let agency = if agency.is_empty() {
         "本机关"
@@ -312,8 +318,13 @@ fn readme_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<(
     for (i, item) in items.iter().enumerate() {
         let row = 8 + i as u32;
         sheet.merge_range(row, 1, row, 2, item, &f.readme_text)?;
-        sheet.set_row_height(row, 36)?;
+        // Columns B and C: 74 character widths of about 1.85 mm; text at 12 pt.
+        let lines = lines_needed_at(item, 74.0 * 1.85, 12.0);
+        sheet.set_row_height(row, (lines as f64 * 12.0 * 1.4 + 6.0).ceil())?;
     }
+    sheet.set_margins(0.6, 0.6, 0.7, 0.7, 0.3, 0.3);
+    // One page wide, whatever font the PC substitutes.
+    sheet.set_print_fit_to_pages(1, 0);
     sheet.protect_with_options(&protection());
     sheet.set_active(true);
     Ok(())
@@ -329,6 +340,9 @@ fn table_sheet(
     let def = table_def(id);
     let name = sheet_name(id);
     sheet.set_name(name)?;
+    // A blank total's cached result is the empty text its formula gives, not 0: a workbook
+    // opened without recalculation shows blank, and reads back as blank.
+    sheet.set_formula_result_default("");
     let (widths, landscape) = columns_mm(id);
     for (c, w) in widths.iter().enumerate() {
         sheet.set_column_width_pixels(c as u16, mm_to_px(*w))?;
@@ -451,7 +465,9 @@ fn table_sheet(
     sheet.set_print_fit_to_pages(1, 1);
     let header_end = TOP_ROWS + def.header_rows as u32;
     sheet.set_repeat_rows(0, header_end.saturating_sub(1).max(1))?;
-    sheet.set_footer(format!("&C&\"{TABLE_FONT}\"&9{}　第 &P 页", name));
+    // The sheet's name only: each table is one page, and LibreOffice numbers pages across
+    // the whole workbook, so "第 4 页" under 表三 would only puzzle.
+    sheet.set_footer(format!("&C&\"{TABLE_FONT}\"&9{name}"));
     sheet.protect_with_options(&protection());
     Ok(())
 }

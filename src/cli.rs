@@ -569,9 +569,7 @@ fn run_import_workbook(input: &Path, output: &Path, out: &mut dyn Write) -> Resu
             }
         }
         if unit.year.is_none() || unit.name.is_empty() {
-            text.push_str(
-                "  表格中没有写填报单位或报告年度，请在年报中填写机关名称和报告年度。\n",
-            );
+            text.push_str("  表格中没有写填报单位或报告年度，请在年报中填写机关名称和报告年度。\n");
         }
     }
     out.write_all(text.as_bytes())

@@ -260,7 +260,11 @@ impl NianbaoApp {
         };
         let mut changed = Vec::new();
         let now = self.doc.revision as f64;
-        if unit.values.iter().any(|(k, v)| self.doc.report.input(*k) != Some(v)) {
+        if unit
+            .values
+            .iter()
+            .any(|(k, v)| self.doc.report.input(*k) != Some(v))
+        {
             self.doc
                 .edit(EditKind::Step, now, |r| changed = merge_into(r, unit));
         }

@@ -110,7 +110,9 @@ fn esc(text: &str) -> String {
 
 /// `<w:rFonts>` naming one face for every script.
 fn rfonts(face: &str) -> String {
-    format!(r#"<w:rFonts w:hint="eastAsia" w:ascii="{face}" w:eastAsia="{face}" w:hAnsi="{face}" w:cs="{face}"/>"#)
+    format!(
+        r#"<w:rFonts w:hint="eastAsia" w:ascii="{face}" w:eastAsia="{face}" w:hAnsi="{face}" w:cs="{face}"/>"#
+    )
 }
 
 /// Writes the Word copy of `report`; `meta` (from the pipeline) gives its title and date.
@@ -474,7 +476,10 @@ fn table(out: &mut String, report: &Report, id: TableId) {
     for r in 0..def.grid_rows {
         out.push_str("<w:tr><w:trPr><w:cantSplit/>");
         // At least one line of table text with its padding, as the PDF's rows.
-        let _ = write!(out, r#"<w:trHeight w:val="{ROW_MIN_TW}" w:hRule="atLeast"/>"#);
+        let _ = write!(
+            out,
+            r#"<w:trHeight w:val="{ROW_MIN_TW}" w:hRule="atLeast"/>"#
+        );
         if r < def.header_rows {
             out.push_str("<w:tblHeader/>");
         }

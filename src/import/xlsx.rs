@@ -279,6 +279,9 @@ fn a1_name(row: u32, col: u32) -> String {
     format!("{name}{}", row + 1)
 }
 
+/// A total as the workbook shows it: its cell, the number, and where ("表三!J6").
+type Total = (CellKey, u64, String);
+
 /// What a number cell holds.
 enum Read {
     Blank,
@@ -375,7 +378,7 @@ fn display_number(x: f64) -> String {
 /// Takes one cell: an input into the unit, a total into `totals` for comparing.
 fn take(
     unit: &mut Unit,
-    totals: &mut Vec<(CellKey, u64, String)>,
+    totals: &mut Vec<Total>,
     key: CellKey,
     kind: CellKind,
     data: &Data,
@@ -502,7 +505,7 @@ fn read_region(
     origin: (u32, u32),
     sheet: &str,
     unit: &mut Unit,
-    totals: &mut Vec<(CellKey, u64, String)>,
+    totals: &mut Vec<Total>,
 ) -> usize {
     const PROBE_BASE: u64 = 7_000_001;
     let mut text = String::new();
@@ -682,7 +685,7 @@ fn unit_named_in(rows: &[Vec<Data>]) -> Option<String> {
 
 fn read_by_labels(sheets: &[(String, Range<Data>)]) -> Result<Vec<Unit>, WorkbookError> {
     // Per sheet: the unit read from it and which tables it held.
-    let mut per_sheet: Vec<(Unit, Vec<TableId>, Vec<(CellKey, u64, String)>)> = Vec::new();
+    let mut per_sheet: Vec<(Unit, Vec<TableId>, Vec<Total>)> = Vec::new();
     for (name, range) in sheets {
         let origin = range.start().unwrap_or((0, 0));
         let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();

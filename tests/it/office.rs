@@ -735,3 +735,121 @@ fn libreoffice_opens_both_and_prints_every_label() {
         }
     }
 }
+
+// ---- the command line and the app --------------------------------------------------------
+
+fn nianbao(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .output()
+        .expect("nianbao runs")
+}
+
+#[test]
+fn command_line_renders_both_and_imports_the_workbook_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = Path::new(EXAMPLES[1]);
+    let xlsx = dir.path().join("填报表.xlsx");
+    let docx = dir.path().join("送审稿.docx");
+    for out in [&xlsx, &docx] {
+        let o = nianbao(&[
+            "render".as_ref(),
+            source.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(String::from_utf8_lossy(&o.stdout).contains("已输出"));
+    }
+    assert!(std::fs::read(&docx).expect("docx").starts_with(b"PK"));
+    let back = dir.path().join("back.json");
+    let o = nianbao(&[
+        "import".as_ref(),
+        xlsx.as_os_str(),
+        "-o".as_ref(),
+        back.as_os_str(),
+    ]);
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    assert!(said.contains("按格子名称读取"), "{said}");
+    let report = nianbao::file::load(&back).expect("imported report loads");
+    assert_eq!(inputs(&report), inputs(&example(1)));
+    assert_eq!(report.details.year, example(1).details.year);
+    // Never over an existing file.
+    let o = nianbao(&[
+        "import".as_ref(),
+        xlsx.as_os_str(),
+        "-o".as_ref(),
+        back.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("已存在"));
+    // A workbook that is not one: a Chinese sentence naming the file, exit 2.
+    let junk = dir.path().join("junk.xlsx");
+    std::fs::write(&junk, "不是表格").expect("write");
+    let o = nianbao(&[
+        "import".as_ref(),
+        junk.as_os_str(),
+        "-o".as_ref(),
+        dir.path().join("j.json").as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("junk.xlsx") && err.contains("无法打开这个表格文件"),
+        "{err}"
+    );
+}
+
+#[test]
+fn app_exports_the_workbook_and_imports_it_back_as_one_undo_step() {
+    use nianbao::app::files::Purpose;
+    use nianbao::app::{Command as AppCommand, Config, Modal, NianbaoApp};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("report.nianbao");
+    std::fs::copy(EXAMPLES[1], &path).expect("copy");
+    let mut app = NianbaoApp::new(Config {
+        data_dir: dir.path().join("data"),
+        native_dialogs: false,
+        open_exported: false,
+        open: Some(path),
+        trace_frames: false,
+    });
+    let ctx = egui::Context::default();
+    let xlsx = dir.path().join("填报表");
+    app.apply(AppCommand::Chosen(Purpose::ExportXlsx, xlsx), &ctx, 0.0);
+    let xlsx = dir.path().join("填报表.xlsx");
+    assert!(xlsx.exists(), "{:?}", app.status);
+    app.apply(
+        AppCommand::Chosen(Purpose::ExportDocx, dir.path().join("送审稿")),
+        &ctx,
+        0.0,
+    );
+    assert!(dir.path().join("送审稿.docx").exists(), "{:?}", app.status);
+
+    // The clerk clears two cells, then reads the workbook back: both return, in one step.
+    let full = app.doc.report.clone();
+    let a = nianbao::format::CellKey::parse("t3.new_received.natural_person").expect("key");
+    let b = nianbao::format::CellKey::parse("t2.licensing_decisions.count").expect("key");
+    let cleared = {
+        let mut r = full.clone();
+        r.set_input(a, None);
+        r.set_input(b, Some(Value::Count(1)));
+        r
+    };
+    app.doc.edit(nianbao::app::doc::EditKind::Step, 1.0, |r| {
+        *r = cleared.clone()
+    });
+    app.apply(AppCommand::Chosen(Purpose::ImportXlsx, xlsx), &ctx, 2.0);
+    assert_eq!(inputs(&app.doc.report), inputs(&full));
+    let Some(Modal::Message(text)) = &app.modal else {
+        panic!("the changed cells are shown: {:?}", app.status);
+    };
+    assert!(text.contains("2 个格子有变化"), "{text}");
+    assert!(
+        text.contains(&a.label_path()) && text.contains("未填 →"),
+        "{text}"
+    );
+    assert!(app.doc.undo());
+    assert_eq!(inputs(&app.doc.report), inputs(&cleared));
+}

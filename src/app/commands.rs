@@ -57,6 +57,8 @@ pub enum Command {
     GoToFinding(usize),
     /// Go to a cell.
     GoToCell(CellKey),
+    /// The user has checked the n-th doubt of an import against the original: off the list.
+    CheckedUncertain(usize),
     /// Undo the last step.
     Undo,
     /// Redo the last undone step.
@@ -143,6 +145,11 @@ impl NianbaoApp {
         match cmd {
             Command::Select(node) => self.node = node,
             Command::RevealText(field) => self.texts.reveal = Some(field),
+            Command::CheckedUncertain(i) => {
+                if i < self.doc.uncertain.len() {
+                    self.doc.uncertain.remove(i);
+                }
+            }
             Command::SetCell(key, value) => {
                 self.doc.uncertain.retain(|u| u.cell != Some(key));
                 self.doc.rejected.remove(&key);

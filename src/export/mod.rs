@@ -66,6 +66,8 @@ impl Format {
 pub struct Meta {
     /// The title: the agency as the title prints it, then "N年政府信息公开工作年度报告".
     pub title: String,
+    /// The author: the agency (机关) the report is of.
+    pub author: String,
     /// The document date: the 成文日期, or the 发布日期, or 1 January after the report
     /// year (a writer never reads the clock).
     pub date: Date,
@@ -92,6 +94,7 @@ impl Meta {
             });
         Meta {
             title: report.title_lines().concat(),
+            author: d.agency_name.trim().to_string(),
             date,
             id_seed: crate::file::to_json(report),
             errors: error_count(findings),

@@ -493,6 +493,17 @@ fn a_published_report_imports_with_its_doubts_marked_and_exports_as_a_web_page()
             .iter()
             .all(|u| u.cell != Some(doubtful))
     );
+    // One checked against the original is ticked off the list without typing.
+    let before = h.state().doc.uncertain.len();
+    assert!(before > 0, "the import leaves more than one doubt");
+    h.get_by_label_contains("检查结果（").click();
+    h.run();
+    h.get_all_by_label("已核对")
+        .next()
+        .expect("a tick per doubt")
+        .click();
+    h.run();
+    assert_eq!(h.state().doc.uncertain.len(), before - 1);
 
     let html = dir.path().join("web");
     h.state_mut().apply(

@@ -515,6 +515,7 @@ const ORDER: [(&str, &[&str]); 8] = [
     (
         "w:sectPr",
         &[
+            "w:headerReference",
             "w:footerReference",
             "w:pgSz",
             "w:pgMar",
@@ -594,6 +595,8 @@ fn docx_parts_are_in_schema_order_with_every_merge_and_repeated_headers() {
             "word/fontTable.xml",
             "word/footer1.xml",
             "word/footer2.xml",
+            "word/header1.xml",
+            "word/header2.xml",
         ] {
             let xml = parts.get(name).unwrap_or_else(|| panic!("{name} present"));
             check_order(xml).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -634,6 +637,14 @@ fn docx_parts_are_in_schema_order_with_every_merge_and_repeated_headers() {
         assert!(parts["word/footer1.xml"].contains("w:val=\"right\""));
         assert!(parts["word/footer2.xml"].contains("w:val=\"left\""));
         assert!(doc.contains("w:type=\"even\""));
+        // The draft mark of the PDF, in the header, exactly while the checks find errors.
+        let errors = nianbao::export::error_count(&nianbao::check::check(&report, None));
+        assert_eq!(
+            parts["word/header1.xml"].contains("草稿：检查发现"),
+            errors > 0,
+            "{}",
+            EXAMPLES[i]
+        );
         // The 落款, right-aligned, when the report has a 成文日期.
         if let Some(date) = report.details.signed_date {
             assert!(doc.contains(&date.chinese()));
@@ -852,4 +863,20 @@ fn app_exports_the_workbook_and_imports_it_back_as_one_undo_step() {
     );
     assert!(app.doc.undo());
     assert_eq!(inputs(&app.doc.report), inputs(&cleared));
+}
+
+#[test]
+fn a_word_copy_with_errors_is_marked_as_a_draft_on_every_page() {
+    let mut report = example(1);
+    report.details.year = 2019;
+    let errors = nianbao::export::error_count(&nianbao::check::check(&report, None));
+    assert!(errors > 0);
+    let parts = unzip(&write_docx(&report).expect("docx"));
+    for header in ["word/header1.xml", "word/header2.xml"] {
+        assert!(
+            parts[header].contains(&format!("草稿：检查发现 {errors} 个错误，更正前请勿印发")),
+            "{header}"
+        );
+        check_order(&parts[header]).unwrap_or_else(|e| panic!("{header}: {e}"));
+    }
 }

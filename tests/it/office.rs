@@ -583,7 +583,7 @@ fn check_order(xml: &str) -> Result<(), String> {
 
 #[test]
 fn docx_parts_are_in_schema_order_with_every_merge_and_repeated_headers() {
-    for i in 0..2 {
+    for (i, name) in EXAMPLES.iter().enumerate() {
         let report = example(i);
         let parts = unzip(&write_docx(&report).expect("docx"));
         for name in [
@@ -642,8 +642,7 @@ fn docx_parts_are_in_schema_order_with_every_merge_and_repeated_headers() {
         assert_eq!(
             parts["word/header1.xml"].contains("草稿：检查发现"),
             errors > 0,
-            "{}",
-            EXAMPLES[i]
+            "{name}"
         );
         // The 落款, right-aligned, when the report has a 成文日期.
         if let Some(date) = report.details.signed_date {

@@ -226,7 +226,7 @@ fn run_check(
     } else {
         write_findings(&path.display().to_string(), &findings, out)
     };
-    written.map_err(|e| format!("无法输出结果：{e}"))?;
+    written.map_err(|e| format!("无法输出结果：{}", file::io_reason(&e)))?;
     Ok(if check::has_errors(&findings) {
         EXIT_FINDINGS
     } else {
@@ -338,7 +338,8 @@ fn run_new_from(from: &Path, output: &Path, out: &mut dyn Write) -> Result<u8, S
         "检查时请加 --previous {}，以核对结转和现行有效件数。\n",
         from.display()
     ));
-    out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    out.write_all(text.as_bytes())
+        .map_err(|e| format!("无法输出结果：{}", file::io_reason(&e)))?;
     Ok(EXIT_OK)
 }
 
@@ -356,7 +357,7 @@ fn run_cells(path: &Path, out: &mut dyn Write) -> Result<u8, String> {
         }
     }
     out.write_all(text.as_bytes())
-        .map_err(|e| format!("无法输出结果：{e}"))?;
+        .map_err(|e| format!("无法输出结果：{}", file::io_reason(&e)))?;
     Ok(EXIT_OK)
 }
 

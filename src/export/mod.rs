@@ -48,6 +48,22 @@ impl Format {
     pub fn is_html(self) -> bool {
         matches!(self, Format::Html | Format::HtmlFragment)
     }
+
+    /// Whether `existing`, the bytes of a file already at the output path, is one nianbao
+    /// wrote in this format (a PDF whose producer is nianbao, a web copy with its
+    /// `<article class="nianbao">`). Rendering again replaces such a file; any other file
+    /// the user has is kept unless they ask.
+    pub fn is_ours(self, existing: &[u8]) -> bool {
+        let has = |needle: &[u8]| existing.windows(needle.len()).any(|w| w == needle);
+        match self {
+            // printpdf writes the producer as UTF-16BE: "nianbao".
+            Format::Pdf => {
+                existing.starts_with(b"%PDF-")
+                    && has(b"/Producer<FEFF006E00690061006E00620061006F>")
+            }
+            Format::Html | Format::HtmlFragment => has(b"<article class=\"nianbao\""),
+        }
+    }
 }
 
 /// What a writer is told by its caller instead of working it out: the document's title,

@@ -95,11 +95,14 @@ pub enum Command {
         /// 网页版只输出正文部分（不含 <html>、<head> 和样式表），便于粘贴到网站的内容管理系统
         #[arg(long)]
         fragment: bool,
+        /// 输出文件已存在时替换它（不加此项则不覆盖已有文件）
+        #[arg(long)]
+        replace: bool,
     },
     /// 导入已发布的年报（PDF、网页文件、网页复制的文字或 markdown），或填好的 Excel 填报表（.xlsx、.xls、.ods），生成年报文件；无法确定的单元格留空并逐一列出。退出码：0 全部读出；1 已导出但有单元格需核对；2 无法导入（不输出文件）。
     #[command(help_template = SUBCOMMAND_HELP)]
     Import {
-        /// 已发布的年报（.pdf、.txt 或 .html），或填报表（.xlsx、.xls、.ods）
+        /// 已发布的年报（PDF、网页、文字或 markdown），或填好的填报表（.xlsx、.xls、.ods）
         file: PathBuf,
         /// 输出的年报文件（.json），不会覆盖已有文件
         #[arg(short, long)]
@@ -181,7 +184,8 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             report,
             output,
             fragment,
-        } => run_render(&report, &output, fragment, out, err),
+            replace,
+        } => run_render(&report, &output, fragment, replace, out, err),
         Command::Import { file, output } => run_import(&file, &output, out, err),
         Command::Audit {
             paths,
@@ -226,7 +230,7 @@ fn run_check(
     } else {
         write_findings(&path.display().to_string(), &findings, out)
     };
-    written.map_err(|e| format!("无法输出结果：{e}"))?;
+    written.map_err(|e| format!("无法输出结果：{}", file::io_reason(&e)))?;
     Ok(if check::has_errors(&findings) {
         EXIT_FINDINGS
     } else {
@@ -338,7 +342,8 @@ fn run_new_from(from: &Path, output: &Path, out: &mut dyn Write) -> Result<u8, S
         "检查时请加 --previous {}，以核对结转和现行有效件数。\n",
         from.display()
     ));
-    out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    out.write_all(text.as_bytes())
+        .map_err(|e| format!("无法输出结果：{}", file::io_reason(&e)))?;
     Ok(EXIT_OK)
 }
 
@@ -356,7 +361,7 @@ fn run_cells(path: &Path, out: &mut dyn Write) -> Result<u8, String> {
         }
     }
     out.write_all(text.as_bytes())
-        .map_err(|e| format!("无法输出结果：{e}"))?;
+        .map_err(|e| format!("无法输出结果：{}", file::io_reason(&e)))?;
     Ok(EXIT_OK)
 }
 
@@ -364,6 +369,7 @@ fn run_render(
     path: &Path,
     output: &Path,
     fragment: bool,
+    replace: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, String> {
@@ -380,7 +386,23 @@ fn run_render(
     let exported = export::render(&report, None, format)
         .map_err(|e| format!("无法排版 {}：{e}", path.display()))?;
     let bytes = &exported.output.bytes;
-    file::write_atomic(output, bytes).map_err(|e| e.to_string())?;
+    // A file the user already has is replaced only when asked or when nianbao wrote it
+    // (rendering again after an edit); otherwise the new file is created without replacing
+    // whatever appears at that name meanwhile.
+    let ours = || {
+        std::fs::symlink_metadata(output).is_ok_and(|m| m.is_file())
+            && file::read_limited(output, file::MAX_FILE_BYTES)
+                .is_ok_and(|old| format.is_ours(&old))
+    };
+    let written = if replace || ours() {
+        file::write_atomic(output, bytes)
+    } else {
+        file::create_new(output, bytes)
+    };
+    written.map_err(|e| match e {
+        file::FileError::Exists { .. } => format!("{e}（要替换它，请加 --replace）"),
+        e => e.to_string(),
+    })?;
     let note = |err: &mut dyn Write, text: String| {
         let _ = writeln!(err, "年报：{text}");
     };

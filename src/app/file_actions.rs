@@ -394,7 +394,11 @@ impl NianbaoApp {
                     && let Err(e) = open::that_detached(&path)
                 {
                     self.status = Some((
-                        format!("PDF 已导出到 {}，但无法打开查看：{e}", path.display()),
+                        format!(
+                            "PDF 已导出到 {}，但无法打开查看：{}",
+                            path.display(),
+                            crate::file::io_reason(&e)
+                        ),
                         true,
                     ));
                 }

@@ -58,6 +58,47 @@ impl Format {
     pub fn is_html(self) -> bool {
         matches!(self, Format::Html | Format::HtmlFragment)
     }
+
+    /// Whether `existing`, the bytes of a file already at the output path, is one nianbao
+    /// wrote in this format (a PDF whose producer is nianbao, a web copy with its
+    /// `<article class="nianbao">`). Rendering again replaces such a file; any other file
+    /// the user has is kept unless they ask.
+    pub fn is_ours(self, existing: &[u8]) -> bool {
+        let has = |needle: &[u8]| existing.windows(needle.len()).any(|w| w == needle);
+        match self {
+            // printpdf writes the producer as UTF-16BE: "nianbao".
+            Format::Pdf => {
+                existing.starts_with(b"%PDF-")
+                    && has(b"/Producer<FEFF006E00690061006E00620061006F>")
+            }
+            Format::Html | Format::HtmlFragment => has(b"<article class=\"nianbao\""),
+            // The two zip packages, by a part only nianbao writes so: the workbook's name of
+            // the 填报单位 cell, the Word copy's application.
+            Format::Xlsx => zip_part_has(existing, "xl/workbook.xml", b"name=\"nb_unit\""),
+            Format::Docx => zip_part_has(
+                existing,
+                "docProps/app.xml",
+                b"<Application>nianbao</Application>",
+            ),
+        }
+    }
+}
+
+/// Whether the zip `bytes` has a part `name` holding `needle` (the part read up to 4 MB, so a
+/// hostile file costs nothing).
+fn zip_part_has(bytes: &[u8], name: &str, needle: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return false;
+    };
+    let Ok(part) = archive.by_name(name) else {
+        return false;
+    };
+    let mut text = Vec::new();
+    if part.take(4 << 20).read_to_end(&mut text).is_err() {
+        return false;
+    }
+    text.windows(needle.len()).any(|w| w == needle)
 }
 
 /// What a writer is told by its caller instead of working it out: the document's title,

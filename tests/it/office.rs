@@ -772,6 +772,32 @@ fn command_line_renders_both_and_imports_the_workbook_back() {
         assert!(String::from_utf8_lossy(&o.stdout).contains("已输出"));
     }
     assert!(std::fs::read(&docx).expect("docx").starts_with(b"PK"));
+    // Rendering again replaces what nianbao wrote; a file of the user's is kept unless asked.
+    for out in [&xlsx, &docx] {
+        let o = nianbao(&[
+            "render".as_ref(),
+            source.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    for name in ["别人的.xlsx", "别人的.docx"] {
+        let theirs = dir.path().join(name);
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.add_worksheet().write(0, 0, "通讯录").expect("w");
+        let bytes = book.save_to_buffer().expect("saves");
+        std::fs::write(&theirs, &bytes).expect("write");
+        let o = nianbao(&[
+            "render".as_ref(),
+            source.as_os_str(),
+            "-o".as_ref(),
+            theirs.as_os_str(),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("--replace"));
+        assert_eq!(std::fs::read(&theirs).expect("kept"), bytes);
+    }
     let back = dir.path().join("back.json");
     let o = nianbao(&[
         "import".as_ref(),

@@ -289,6 +289,38 @@ fn render_command_writes_whole_files_or_none() {
     );
     assert!(std::fs::read(&out).expect("written").starts_with(b"%PDF-"));
 
+    // A file already there is not replaced unless asked.
+    std::fs::write(&out, b"the user's own file").expect("write");
+    let r = nianbao(&["render", EXAMPLES[0], "-o", out_s]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&r.stderr).contains("已存在，未覆盖"),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert_eq!(std::fs::read(&out).expect("read"), b"the user's own file");
+    let r = nianbao(&["render", EXAMPLES[0], "-o", out_s, "--replace"]);
+    assert_eq!(r.status.code(), Some(0));
+    assert!(std::fs::read(&out).expect("written").starts_with(b"%PDF-"));
+    // A PDF nianbao wrote is replaced by rendering again (after an edit).
+    let r = nianbao(&["render", EXAMPLES[1], "-o", out_s]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    // A link is not followed, even to a PDF of ours.
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.pdf");
+        std::os::unix::fs::symlink(&out, &link).expect("symlink");
+        let r = nianbao(&["render", EXAMPLES[0], "-o", link.to_str().expect("utf-8")]);
+        assert_eq!(r.status.code(), Some(2));
+        assert!(std::fs::symlink_metadata(&link).expect("link").is_symlink());
+        std::fs::remove_file(&link).expect("remove link");
+    }
+
     // An unreadable report: exit 2, the old PDF untouched.
     let before = std::fs::read(&out).expect("read");
     let missing = dir.path().join("missing.json");

@@ -464,7 +464,12 @@ impl AuditView {
                     };
                     ui.horizontal_wrapped(|ui| {
                         ui.colored_label(color, f.severity.name());
-                        ui.label(format!("［{}］{}：{}", f.rule, f.place, f.message));
+                        ui.label(format!(
+                            "［{}］{}：{}",
+                            crate::check::rule_name(&f.rule),
+                            f.place,
+                            f.message
+                        ));
                     });
                 }
             });
@@ -595,6 +600,12 @@ impl AuditView {
         if blank_cells > 0 {
             message.push_str(&format!(
                 "；{blank_cells} 格有单位未填，未计为 0，见“检查结果”"
+            ));
+        }
+        let unread_cells = report.summed.as_ref().map_or(0, |s| s.not_read.len());
+        if unread_cells > 0 {
+            message.push_str(&format!(
+                "；{unread_cells} 格有单位的报告导入时未能读出（不是未填），见“检查结果”"
             ));
         }
         Ok((report, message))

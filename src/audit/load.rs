@@ -86,6 +86,12 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, LoadFailure> {
             });
     }
     match import::import_bytes(body) {
+        Ok(imported) if figures_read(&imported.report) < MIN_FIGURES => {
+            Err(LoadFailure::Unreadable(format!(
+                "认出了年报的标题或章节，但表二、表三、表四几乎没有读出数字（只读出 {} 个），表格可能是图片，或这不是年报正文；请该单位报送文字版报告或 .nianbao 年报文件",
+                figures_read(&imported.report)
+            )))
+        }
         Ok(imported) => Ok(Loaded {
             not_read: imported.uncertain.len(),
             details_not_read: imported
@@ -99,6 +105,21 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, LoadFailure> {
         Err(e @ ImportError::OldFormat { .. }) => Err(LoadFailure::OldFormat(e.to_string())),
         Err(e) => Err(LoadFailure::Unreadable(e.to_string())),
     }
+}
+
+/// Fewest figures an imported page must yield to be audited as a report: a page whose
+/// tables were pictures, or a text that only quotes the headings, yields next to none.
+/// (表四 alone has 15 cells, 表二 10.)
+const MIN_FIGURES: usize = 10;
+
+/// How many figures were read from a report's tables: cells and printed totals.
+fn figures_read(report: &Report) -> usize {
+    report.printed.len()
+        + [&report.t2, &report.t3, &report.t4]
+            .iter()
+            .flat_map(|t| t.values())
+            .map(|row| row.len())
+            .sum::<usize>()
 }
 
 /// Whose report and which year, and where that was read.
@@ -190,9 +211,11 @@ pub fn agency_from_file_name(stem: &str) -> Option<String> {
 }
 
 /// An agency name for comparing: full-width letters and digits made half-width,
-/// whitespace and punctuation dropped, Latin letters lower-cased.
+/// whitespace and punctuation dropped, Latin letters lower-cased, and 人民政府 written
+/// 政府 (a unit names itself either way: 某县人民政府办公室, 某县政府办公室).
 pub fn normalise_name(name: &str) -> String {
-    name.chars()
+    let name: String = name
+        .chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',
@@ -200,7 +223,32 @@ pub fn normalise_name(name: &str) -> String {
         })
         .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !is_cjk_punctuation(*c))
         .flat_map(char::to_lowercase)
+        .collect();
+    name.replace("人民政府", "政府")
+}
+
+/// Characters a place name ends with (某省, 某市, 某县, 某区, 某旗, 某州, 某盟).
+const PLACE_ENDS: [char; 7] = ['省', '市', '县', '区', '旗', '州', '盟'];
+
+/// Fewest characters a name keeps once its place prefix is taken off: "政府" alone
+/// (from 某市政府) names no unit.
+const MIN_UNPREFIXED_CHARS: usize = 3;
+
+/// The shorter forms of a normalised name without the place in front: each tail that
+/// follows a place word, longest first ("某县某某镇政府" → ["某某镇政府"]).
+pub fn unprefixed(name: &str) -> Vec<&str> {
+    name.char_indices()
+        .filter(|&(_, c)| PLACE_ENDS.contains(&c))
+        .map(|(i, c)| &name[i + c.len_utf8()..])
+        .filter(|tail| tail.chars().count() >= MIN_UNPREFIXED_CHARS)
         .collect()
+}
+
+/// True when two normalised names differ only by a place in front of one of them
+/// (某县某某镇政府 and 某某镇政府). Two names with different places in front (甲县教育局,
+/// 乙县教育局) are never the same.
+pub fn same_but_place(a: &str, b: &str) -> bool {
+    a != b && (unprefixed(a).contains(&b) || unprefixed(b).contains(&a))
 }
 
 fn is_cjk_punctuation(c: char) -> bool {
@@ -233,6 +281,28 @@ mod tests {
             normalise_name("示例县人民政府(办公室)")
         );
         assert_eq!(normalise_name("ＡＢＣ局"), "abc局");
+        assert_eq!(
+            normalise_name("示例县人民政府办公室"),
+            normalise_name("示例县政府办公室")
+        );
+    }
+
+    #[test]
+    fn a_place_in_front_is_the_same_unit_but_another_place_is_not() {
+        let n = |s: &str| normalise_name(s);
+        assert!(same_but_place(
+            &n("某县某某镇人民政府"),
+            &n("某某镇人民政府")
+        ));
+        assert!(same_but_place(
+            &n("某某镇政府"),
+            &n("某市某县某某镇人民政府")
+        ));
+        assert!(same_but_place(&n("甲市乙区教育局"), &n("乙区教育局")));
+        assert!(!same_but_place(&n("甲县教育局"), &n("乙县教育局")));
+        assert!(!same_but_place(&n("甲市人民政府"), &n("乙市人民政府")));
+        assert!(!same_but_place(&n("某市人民政府"), &n("政府")));
+        assert!(!same_but_place(&n("教育局"), &n("教育局")));
     }
 
     #[test]

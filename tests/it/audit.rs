@@ -579,7 +579,7 @@ fn the_workbook_reads_back_with_its_sheets_and_rows() {
     assert!(
         findings
             .rows()
-            .any(|r| r[3] == "R-row" && r[0] == "示例县第11局")
+            .any(|r| r[3] == "算术关系（行总计）" && r[0] == "示例县第11局")
     );
     let sum = book.worksheet_range("汇总").expect("sheet");
     let text: Vec<String> = sum

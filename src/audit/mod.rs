@@ -546,6 +546,9 @@ enum Match {
     Place,
 }
 
+/// A test of last year's report's names against this unit's.
+type NameTest<'a> = &'a dyn Fn(&PreviousEntry) -> bool;
+
 /// What pairing found.
 enum Paired<'a> {
     /// The unit's own last-year report, and how its name matched.
@@ -563,7 +566,7 @@ enum Paired<'a> {
 /// one, then the first.
 fn pair<'a>(id: &Identity, index: &'a [PreviousEntry]) -> Paired<'a> {
     let mine: Vec<String> = id.names.iter().map(|n| load::normalise_name(n)).collect();
-    let levels: [(Match, &dyn Fn(&PreviousEntry) -> bool); 3] = [
+    let levels: [(Match, NameTest<'_>); 3] = [
         (Match::Exact, &|e| {
             e.names.iter().any(|n| id.names.contains(n))
         }),
@@ -655,12 +658,18 @@ fn mark_other_years(rows: &mut [UnitRow], year: Option<u16>) {
 /// place in front of one of them (某县某某镇人民政府, 某某镇人民政府) when that points at
 /// one unit only. The file audited is a report file (exact, as the unit saved it) before
 /// a published form that had to be imported, then the one read most completely (fewest
-/// places not read), then the first in path order.
+/// places not read), then a PDF (the form a report is officially published in), then the
+/// first in path order.
 fn mark_duplicates(rows: &mut [UnitRow]) {
     let is_report_file = |path: &Path| {
         path.extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("nianbao") || e.eq_ignore_ascii_case("json"))
+    };
+    let is_pdf = |path: &Path| {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
     };
     // (year, normalised name) → rows, in path order.
     let mut by_name: BTreeMap<(Option<u16>, &str), Vec<usize>> = BTreeMap::new();
@@ -729,10 +738,10 @@ fn mark_duplicates(rows: &mut [UnitRow]) {
         g
     });
     for group in merged.filter(|g| g.len() > 1) {
-        let Some(&keep) = group
-            .iter()
-            .min_by_key(|&&i| (!is_report_file(&rows[i].path), rows[i].not_read, i))
-        else {
+        let Some(&keep) = group.iter().min_by_key(|&&i| {
+            let path = &rows[i].path;
+            (!is_report_file(path), rows[i].not_read, !is_pdf(path), i)
+        }) else {
             continue;
         };
         for &i in group.iter().filter(|&&i| i != keep) {

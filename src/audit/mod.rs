@@ -1010,6 +1010,13 @@ impl Audit {
                 file.display()
             ));
         }
+        if self.compared {
+            out.push_str(&format!(
+                "\n与上年报告的相似度：{}。达到 {:.0}% 的部分视为雷同。\n",
+                similarity::HOW,
+                similarity::NEAR_COPY * 100.0
+            ));
+        }
         out
     }
 }

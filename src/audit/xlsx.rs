@@ -3,7 +3,7 @@
 //! added up, with the units summed and the files left out).
 
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, Note, Workbook, Worksheet, XlsxError,
 };
 
 use super::{Audit, Status, UnitRow};
@@ -33,6 +33,9 @@ pub const UNIT_COLUMNS: [(&str, f64); 20] = [
     ("跨年度比对", 40.0),
     ("说明", 50.0),
 ];
+
+/// The column of [`UNIT_COLUMNS`] that says how the unit compares with last year.
+const CROSS_YEAR_COLUMN: u16 = 18;
 
 /// Columns of sheet 问题清单.
 pub const FINDING_COLUMNS: [(&str, f64); 7] = [
@@ -238,6 +241,18 @@ fn build(audit: &Audit) -> Result<Vec<u8>, XlsxError> {
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, rows.len() as u32, UNIT_COLUMNS.len() as u16 - 1)?;
+    if audit.compared {
+        // How the similarity with last year is computed, on the column that shows it.
+        let note = Note::new(format!(
+            "与上年报告的相似度：{}。达到 {:.0}% 的部分视为雷同。",
+            super::similarity::HOW,
+            super::similarity::NEAR_COPY * 100.0
+        ))
+        .set_author("nianbao")
+        .set_width(420)
+        .set_height(120);
+        sheet.insert_note(0, CROSS_YEAR_COLUMN, &note)?;
+    }
 
     let sheet = book.add_worksheet().set_name("问题清单")?;
     write_header(sheet, &FINDING_COLUMNS, &header)?;

@@ -21,7 +21,7 @@ pub fn cross_year(
     );
     // The same unit under another spelling (人民政府/政府, its county in front, a
     // full-width space) is not another unit's report.
-    if agency != prev_agency && !crate::agency::same_unit(report, prev) {
+    if !crate::agency::same_name(agency, prev_agency) {
         out.push(Finding::new(
             "cross-year",
             Severity::Warning,

@@ -331,20 +331,24 @@ fn validate_summed(summed: &crate::model::Summed) -> Result<(), (String, String)
             return Err((format!("summed.units[{i}]"), "名称过长".into()));
         }
     }
-    for (key, &blank) in &summed.blanks {
-        let place = format!("summed.blanks.{key}");
-        match CellKey::parse(key).and_then(|k| k.def()) {
-            Some(def) if def.kind != CellKind::Total => {}
-            _ => return Err((place, format!("“{key}”不是格式中的填报单元格"))),
-        }
-        if blank as usize > summed.units.len() {
-            return Err((
-                place,
-                format!(
-                    "未填的单位数 {blank} 多于汇总的单位数 {}",
-                    summed.units.len()
-                ),
-            ));
+    for (what, counts) in [("blanks", &summed.blanks), ("not_read", &summed.not_read)] {
+        for key in counts.keys() {
+            let place = format!("summed.{what}.{key}");
+            match CellKey::parse(key).and_then(|k| k.def()) {
+                Some(def) if def.kind != CellKind::Total => {}
+                _ => return Err((place, format!("“{key}”不是格式中的填报单元格"))),
+            }
+            let blank = summed.blanks.get(key).copied().unwrap_or(0);
+            let not_read = summed.not_read.get(key).copied().unwrap_or(0);
+            if blank as usize + not_read as usize > summed.units.len() {
+                return Err((
+                    place,
+                    format!(
+                        "未填的单位数 {blank} 与未能读出的单位数 {not_read} 之和多于汇总的单位数 {}",
+                        summed.units.len()
+                    ),
+                ));
+            }
         }
     }
     Ok(())

@@ -8,6 +8,7 @@
 //! behind one pipeline (check once → lay out → write) that the command line ([`cli`]) and
 //! the window ([`app`]) both call. The window is a thin view over all of these.
 
+pub mod agency;
 pub mod app;
 pub mod audit;
 pub mod check;

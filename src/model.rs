@@ -77,6 +77,11 @@ pub struct Summed {
     /// cells every unit filled are absent.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub blanks: BTreeMap<String, u32>,
+    /// Input cell key → how many units' published reports could not be read at this cell
+    /// when imported (not 未填: the unit may have filled it); cells read in every unit are
+    /// absent. Kept apart from [`Summed::blanks`] so neither is taken for the other.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub not_read: BTreeMap<String, u32>,
 }
 
 /// One unit of a summed report.
@@ -87,6 +92,16 @@ pub struct SummedUnit {
     pub agency: String,
     /// The file it was read from (its name, as given on the command line or in the app).
     pub file: String,
+    /// How many input cells of 表二、三、四 the unit left blank.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub blank_cells: u32,
+    /// How many input cells could not be read from its published report (import).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub not_read_cells: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Values of one table: row key → column key → value. Blank cells are absent.

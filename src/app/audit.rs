@@ -73,6 +73,8 @@ pub struct AuditView {
     pub shown: Option<usize>,
     /// A message about the last action (true: a problem).
     pub message: Option<(String, bool)>,
+    /// The folder of the run shown: files are listed from it.
+    audited: PathBuf,
     native_dialogs: bool,
     running: Option<Running>,
     picks: (Sender<Pick>, Receiver<Pick>),
@@ -93,6 +95,7 @@ impl AuditView {
             selected: BTreeSet::new(),
             shown: None,
             message: None,
+            audited: PathBuf::new(),
             native_dialogs,
             running: None,
             picks: channel(),
@@ -112,6 +115,7 @@ impl AuditView {
             return;
         }
         let inputs = vec![PathBuf::from(folder)];
+        self.audited = PathBuf::from(folder);
         let previous: Vec<PathBuf> = match self.previous.trim() {
             "" => Vec::new(),
             p => vec![PathBuf::from(p)],
@@ -239,12 +243,18 @@ impl AuditView {
                 PathField::Previous => &mut self.previous,
                 PathField::Export => &mut self.export_path,
             };
-            ui.add(
-                egui::TextEdit::singleline(text)
-                    .hint_text(hint)
-                    .desired_width(560.0),
-            )
-            .labelled_by(l.id);
+            let edited = ui
+                .add(
+                    egui::TextEdit::singleline(text)
+                        .hint_text(hint)
+                        .desired_width(560.0),
+                )
+                .labelled_by(l.id)
+                .changed();
+            // A problem said about the fields ("请先填写…") is answered by typing.
+            if edited && self.message.as_ref().is_some_and(|(_, problem)| *problem) {
+                self.message = None;
+            }
             if self.native_dialogs && ui.button(format!("选择{label}…")).clicked() {
                 let tx = self.picks.0.clone();
                 let ctx = ui.ctx().clone();
@@ -377,8 +387,25 @@ impl AuditView {
                             let cells = unit_cells(row);
                             for &c in &SHOWN {
                                 let text = cells[c].text();
-                                if c == 2 {
-                                    let name = if text.is_empty() { row.file() } else { text };
+                                if c == 1 {
+                                    // Shown from the folder audited; the whole path on hover.
+                                    let shown = row
+                                        .path
+                                        .strip_prefix(&self.audited)
+                                        .ok()
+                                        .filter(|p| !p.as_os_str().is_empty())
+                                        .map_or(text, |p| p.display().to_string());
+                                    ui.label(shown).on_hover_text(row.file());
+                                } else if c == 2 {
+                                    let name = if text.is_empty() {
+                                        let file = row.path.file_name();
+                                        file.map_or_else(
+                                            || row.file(),
+                                            |n| n.to_string_lossy().into_owned(),
+                                        )
+                                    } else {
+                                        text
+                                    };
                                     let r = ui.selectable_label(self.shown == Some(i), name);
                                     if r.clicked() {
                                         show = Some(i);
@@ -464,7 +491,12 @@ impl AuditView {
                     };
                     ui.horizontal_wrapped(|ui| {
                         ui.colored_label(color, f.severity.name());
-                        ui.label(format!("［{}］{}：{}", f.rule, f.place, f.message));
+                        ui.label(format!(
+                            "［{}］{}：{}",
+                            crate::check::rule_name(&f.rule),
+                            f.place,
+                            f.message
+                        ));
                     });
                 }
             });
@@ -595,6 +627,12 @@ impl AuditView {
         if blank_cells > 0 {
             message.push_str(&format!(
                 "；{blank_cells} 格有单位未填，未计为 0，见“检查结果”"
+            ));
+        }
+        let unread_cells = report.summed.as_ref().map_or(0, |s| s.not_read.len());
+        if unread_cells > 0 {
+            message.push_str(&format!(
+                "；{unread_cells} 格有单位的报告导入时未能读出（不是未填），见“检查结果”"
             ));
         }
         Ok((report, message))

@@ -8,7 +8,7 @@ use egui::{RichText, TextEdit};
 
 use crate::check::{Section, Severity};
 use crate::format::{OVERVIEW_HEADINGS, SECTION_TITLES};
-use crate::model::{AgencyKind, Date};
+use crate::model::{AgencyKind, Date, Summed};
 
 use super::doc::{Doc, TextField};
 use super::findings::severity_colour;
@@ -179,6 +179,85 @@ pub fn details_ui(ui: &mut egui::Ui, form: &mut Form) {
         "开头段（编制依据、统计期限、联系方式）",
         true,
     );
+    if let Some(summed) = &doc.report.summed {
+        summed_units_ui(ui, summed);
+    }
+}
+
+/// Widths of the columns of the list of units summed: 序号, 机关, 未填, 未能读出.
+const SUMMED_WIDTHS: [f32; 4] = [40.0, 280.0, 64.0, 84.0];
+
+/// The units a summed report adds up, read-only: each with the cells it left blank and the
+/// cells that could not be read from its published report, so a clerk sees whose figures
+/// the sums lack before signing the 本级 report.
+fn summed_units_ui(ui: &mut egui::Ui, summed: &Summed) {
+    ui.add_space(10.0);
+    ui.separator();
+    let n = summed.units.len();
+    ui.label(RichText::new(format!("汇总的单位（{n} 个）")).strong());
+    let with_blanks = summed.units.iter().filter(|u| u.blank_cells > 0).count();
+    let with_unread = summed.units.iter().filter(|u| u.not_read_cells > 0).count();
+    let mut note = format!(
+        "本报告的表二、三、四是以下 {n} 个单位报告的合计（批量审核的“汇总选中单位”或 nianbao sum 生成，此处只读）。未填的格不计为 0：每格只加填了此格的单位"
+    );
+    if with_blanks > 0 {
+        note.push_str(&format!("；{with_blanks} 个单位有未填的格"));
+    }
+    if with_unread > 0 {
+        note.push_str(&format!(
+            "；{with_unread} 个单位有导入时未能读出的格（不是未填，请对照原文补上后重新汇总）"
+        ));
+    }
+    note.push_str("。逐格的情况见“检查结果”。");
+    ui.label(RichText::new(note).weak());
+    let cell = |ui: &mut egui::Ui, width: f32, text: String, strong: bool| {
+        let text = if strong {
+            RichText::new(text).strong()
+        } else {
+            RichText::new(text)
+        };
+        ui.add_sized([width, 18.0], egui::Label::new(text).truncate());
+    };
+    ui.horizontal(|ui| {
+        for (title, width) in ["序号", "机关", "未填格数", "未能读出格数"]
+            .into_iter()
+            .zip(SUMMED_WIDTHS)
+        {
+            cell(ui, width, title.to_string(), true);
+        }
+        ui.label(RichText::new("文件").strong());
+    });
+    let row_height =
+        ui.text_style_height(&egui::TextStyle::Body).max(18.0) + ui.spacing().item_spacing.y;
+    egui::ScrollArea::vertical()
+        .id_salt("summed-units")
+        .max_height(320.0)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, n, |ui, range| {
+            for (i, unit) in summed
+                .units
+                .iter()
+                .enumerate()
+                .skip(range.start)
+                .take(range.len())
+            {
+                ui.horizontal(|ui| {
+                    let count = |c: u32| {
+                        if c == 0 {
+                            "—".to_string()
+                        } else {
+                            c.to_string()
+                        }
+                    };
+                    cell(ui, SUMMED_WIDTHS[0], (i + 1).to_string(), false);
+                    cell(ui, SUMMED_WIDTHS[1], unit.agency.clone(), false);
+                    cell(ui, SUMMED_WIDTHS[2], count(unit.blank_cells), false);
+                    cell(ui, SUMMED_WIDTHS[3], count(unit.not_read_cells), false);
+                    ui.add(egui::Label::new(unit.file.as_str()).truncate())
+                        .on_hover_text(unit.file.as_str());
+                });
+            }
+        });
 }
 
 /// The id of the 成文日期 (`signed`) or 发布日期 field, for focus.

@@ -206,6 +206,7 @@ pub fn run_sum(
     let info = report.summed.as_ref();
     let n = info.map_or(0, |s| s.units.len());
     let blank_cells = info.map_or(0, |s| s.blanks.len());
+    let unread_cells = info.map_or(0, |s| s.not_read.len());
     let mut text = format!(
         "已汇总 {n} 个单位 {} 年度的表二、表三、表四 → {}。\n",
         report.details.year,
@@ -215,6 +216,21 @@ pub fn run_sum(
         text.push_str(&format!(
             "有 {blank_cells} 格有单位未填：未填的不计为 0，每格只加填了的单位（nianbao check {} 逐格列出）。\n",
             output.display()
+        ));
+    }
+    if unread_cells > 0 {
+        let units: Vec<&str> = info
+            .map(|s| {
+                s.units
+                    .iter()
+                    .filter(|u| u.not_read_cells > 0)
+                    .map(|u| u.file.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "有 {unread_cells} 格有单位未能读出（导入其发布的报告时无法确定，不是未填，也未计为 0）：{}。请对照原文补上后重新汇总。\n",
+            units.join("、")
         ));
     }
     if agency.is_none_or(|a| a.trim().is_empty()) {

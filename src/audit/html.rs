@@ -1,25 +1,12 @@
 //! The audit as one self-contained web page (no script, no outside file): the counts, the
 //! table of units worst first, each unit's findings, the 汇总, and the files left out.
 
-use super::xlsx::{FINDING_COLUMNS, UNIT_COLUMNS, sum_lines, unit_cells};
+use super::xlsx::{
+    CellUnits, FINDING_COLUMNS, SUM_HEADERS, SUM_NOTE, UNIT_COLUMNS, sum_lines, unit_cells,
+};
 use super::{Audit, Status, similarity};
 use crate::check::Severity;
-
-/// Escapes text for HTML.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+use crate::export::html::esc;
 
 const STYLE: &str = "body{font-family:\"Microsoft YaHei\",\"PingFang SC\",\"Noto Sans CJK SC\",sans-serif;margin:1.5em;color:#222}\
 table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:13px}\
@@ -107,7 +94,7 @@ pub fn write_html(audit: &Audit) -> String {
             h.push_str(&format!(
                 "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                 f.severity.name(),
-                esc(&f.rule),
+                crate::check::rule_name(&f.rule),
                 esc(&f.place),
                 esc(&f.message),
                 esc(&f.cells.join("、"))
@@ -120,26 +107,44 @@ pub fn write_html(audit: &Audit) -> String {
     match sum_lines(audit) {
         Ok((lines, units)) => {
             h.push_str(&format!(
-                "<p>{year}表二、三、四：{} 个单位相加。空白不计为 0：每格只加填了此格的单位，“未填单位数”为未填此格的单位数。</p>\n",
-                units.len()
+                "<p>{year}表二、三、四：{} 个单位相加。{}。</p>\n<table>\n<tr>",
+                units.len(),
+                esc(SUM_NOTE)
             ));
-            h.push_str("<table>\n<tr><th>表</th><th>单元格</th><th>项目</th><th>合计</th><th>填写单位数</th><th>未填单位数</th></tr>\n");
-            for (table, key, label, value, filled, blank) in &lines {
-                let n = |v: &Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
+            for title in SUM_HEADERS {
+                h.push_str(&format!("<th>{title}</th>"));
+            }
+            h.push_str("</tr>\n");
+            for line in &lines {
+                let n = |f: fn(&CellUnits) -> u32| {
+                    line.units
+                        .as_ref()
+                        .map(|u| f(u).to_string())
+                        .unwrap_or_default()
+                };
                 h.push_str(&format!(
-                    "<tr><td>{table}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-                    esc(key),
-                    esc(label),
-                    esc(value),
-                    n(filled),
-                    n(blank)
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                    line.table,
+                    esc(&line.key),
+                    esc(&line.label),
+                    esc(&line.value),
+                    n(|u| u.filled),
+                    n(|u| u.blank),
+                    n(|u| u.not_read)
                 ));
             }
-            h.push_str("</table>\n<h3>汇总的单位</h3>\n<ol>\n");
-            for (agency, file) in &units {
-                h.push_str(&format!("<li>{}（{}）</li>\n", esc(agency), esc(file)));
+            h.push_str("</table>\n<h3>汇总的单位</h3>\n<table>\n<tr><th>序号</th><th>机关</th><th>文件</th><th>未填格数</th><th>未能读出格数</th></tr>\n");
+            for (i, unit) in units.iter().enumerate() {
+                h.push_str(&format!(
+                    "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                    i + 1,
+                    esc(&unit.agency),
+                    esc(&unit.file),
+                    unit.blank_cells,
+                    unit.not_read_cells
+                ));
             }
-            h.push_str("</ol>\n");
+            h.push_str("</table>\n");
         }
         Err(refusals) => {
             h.push_str("<p>未能汇总：</p>\n<ul>\n");

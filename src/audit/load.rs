@@ -86,6 +86,12 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, LoadFailure> {
             });
     }
     match import::import_bytes(body) {
+        Ok(imported) if figures_read(&imported.report) < MIN_FIGURES => {
+            Err(LoadFailure::Unreadable(format!(
+                "认出了年报的标题或章节，但表二、表三、表四几乎没有读出数字（只读出 {} 个），表格可能是图片，或这不是年报正文；请该单位报送文字版报告或 .nianbao 年报文件",
+                figures_read(&imported.report)
+            )))
+        }
         Ok(imported) => Ok(Loaded {
             not_read: imported.uncertain.len(),
             details_not_read: imported
@@ -99,6 +105,21 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, LoadFailure> {
         Err(e @ ImportError::OldFormat { .. }) => Err(LoadFailure::OldFormat(e.to_string())),
         Err(e) => Err(LoadFailure::Unreadable(e.to_string())),
     }
+}
+
+/// Fewest figures an imported page must yield to be audited as a report: a page whose
+/// tables were pictures, or a text that only quotes the headings, yields next to none.
+/// (表四 alone has 15 cells, 表二 10.)
+const MIN_FIGURES: usize = 10;
+
+/// How many figures were read from a report's tables: cells and printed totals.
+fn figures_read(report: &Report) -> usize {
+    report.printed.len()
+        + [&report.t2, &report.t3, &report.t4]
+            .iter()
+            .flat_map(|t| t.values())
+            .map(|row| row.len())
+            .sum::<usize>()
 }
 
 /// Whose report and which year, and where that was read.
@@ -118,13 +139,10 @@ pub struct Identity {
 /// when the report does not say, and then [`Identity::from_file_name`] says so.
 pub fn identity(report: &Report, path: &Path) -> Identity {
     let d = &report.details;
-    let mut names: Vec<String> = Vec::new();
-    for name in [&d.agency_name, &d.agency_short_name, &d.signatory] {
-        let name = name.trim();
-        if !name.is_empty() && !names.iter().any(|n| n == name) {
-            names.push(name.to_string());
-        }
-    }
+    let mut names: Vec<String> = crate::agency::names(report)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -189,23 +207,7 @@ pub fn agency_from_file_name(stem: &str) -> Option<String> {
     (name.chars().count() >= 2).then_some(name)
 }
 
-/// An agency name for comparing: full-width letters and digits made half-width,
-/// whitespace and punctuation dropped, Latin letters lower-cased.
-pub fn normalise_name(name: &str) -> String {
-    name.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !is_cjk_punctuation(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-fn is_cjk_punctuation(c: char) -> bool {
-    matches!(c, '\u{3001}'..='\u{3011}' | '\u{3014}'..='\u{301F}' | '\u{2010}'..='\u{2027}' | '·')
-}
+pub use crate::agency::{normalise_name, same_but_place, unprefixed};
 
 #[cfg(test)]
 mod tests {
@@ -224,15 +226,6 @@ mod tests {
             Some("示例县民政局".into())
         );
         assert_eq!(agency_from_file_name("2024"), None);
-    }
-
-    #[test]
-    fn normalised_names_match() {
-        assert_eq!(
-            normalise_name("示例县 人民政府（办公室）"),
-            normalise_name("示例县人民政府(办公室)")
-        );
-        assert_eq!(normalise_name("ＡＢＣ局"), "abc局");
     }
 
     #[test]

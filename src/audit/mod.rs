@@ -409,11 +409,30 @@ fn audit_file(path: &Path, index: &[PreviousEntry], compared: bool) -> UnitRow {
     let report = &loaded.report;
     let id = load::identity(report, path);
     let paired = pair(&id, index);
-    let previous = paired.and_then(|entry| {
-        load::load_any(&entry.path)
-            .ok()
-            .map(|l| (entry.path.clone(), l.report))
-    });
+    let (previous, how, previous_note) = match paired {
+        Paired::Found(entry, how) => match load::load_any(&entry.path) {
+            Ok(l) => (Some((entry.path.clone(), l.report)), Some(how), None),
+            // Read once already: it changed or vanished since.
+            Err(e) => (
+                None,
+                None,
+                Some(format!(
+                    "上年报告 {} 无法读取：{}",
+                    entry.path.display(),
+                    e.reason()
+                )),
+            ),
+        },
+        Paired::Ambiguous(names) => (
+            None,
+            None,
+            Some(format!(
+                "上年报告中有几份都可能是本单位的（{}），未比对；请核对机关名称",
+                names.join("、")
+            )),
+        ),
+        Paired::None => (None, None, None),
+    };
     let mut findings: Vec<AuditFinding> = check::check(report, previous.as_ref().map(|p| &p.1))
         .iter()
         .map(AuditFinding::of)
@@ -458,7 +477,7 @@ fn audit_file(path: &Path, index: &[PreviousEntry], compared: bool) -> UnitRow {
         .unwrap_or_default();
     let cross_year = match (&previous, compared) {
         (_, false) => "未提供上年报告".to_string(),
-        (None, true) => "未找到本单位的上年报告".to_string(),
+        (None, true) => previous_note.unwrap_or_else(|| "未找到本单位的上年报告".to_string()),
         (Some((p, prev)), true) => {
             let copies: Vec<String> = similarity
                 .iter()
@@ -471,10 +490,18 @@ fn audit_file(path: &Path, index: &[PreviousEntry], compared: bool) -> UnitRow {
             };
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
             let name = name.unwrap_or_else(|| p.display().to_string());
+            // Said when the names were not the same as written, so a wrong pairing shows.
+            let by_name = match how {
+                Some(Match::Exact) | None => String::new(),
+                Some(_) => format!("（上年机关名称为“{}”）", prev.details.agency_name.trim()),
+            };
             if copies.is_empty() {
-                format!("已比对 {name}{year_note}，无雷同")
+                format!("已比对 {name}{by_name}{year_note}，无雷同")
             } else {
-                format!("已比对 {name}{year_note}，雷同：{}", copies.join("、"))
+                format!(
+                    "已比对 {name}{by_name}{year_note}，雷同：{}",
+                    copies.join("、")
+                )
             }
         }
     };
@@ -508,39 +535,87 @@ fn audit_file(path: &Path, index: &[PreviousEntry], compared: bool) -> UnitRow {
     }
 }
 
-/// The unit's own last-year report: by any of its names exactly, then normalised; among
-/// several, the one of the year before, then the latest earlier one, then the first.
-fn pair<'a>(id: &Identity, index: &'a [PreviousEntry]) -> Option<&'a PreviousEntry> {
-    let exact: Vec<&PreviousEntry> = index
-        .iter()
-        .filter(|e| e.names.iter().any(|n| id.names.contains(n)))
-        .collect();
-    let candidates = if exact.is_empty() {
-        let mine: Vec<String> = id.names.iter().map(|n| load::normalise_name(n)).collect();
-        index
-            .iter()
-            .filter(|e| {
-                e.normalised
-                    .iter()
-                    .any(|n| !n.is_empty() && mine.contains(n))
-            })
-            .collect()
-    } else {
-        exact
-    };
-    let wanted = id.year.map(|y| y.saturating_sub(1));
-    candidates
-        .iter()
-        .copied()
-        .find(|e| e.year.is_some() && e.year == wanted)
-        .or_else(|| {
-            candidates
+/// How a unit was paired with its last-year report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Match {
+    /// One of the names exactly as written.
+    Exact,
+    /// Equal once normalised (width, spaces, punctuation, 人民政府 as 政府).
+    Normalised,
+    /// Equal but for a place written in front of one of them (某县某某镇 and 某某镇).
+    Place,
+}
+
+/// A test of last year's report's names against this unit's.
+type NameTest<'a> = &'a dyn Fn(&PreviousEntry) -> bool;
+
+/// What pairing found.
+enum Paired<'a> {
+    /// The unit's own last-year report, and how its name matched.
+    Found(&'a PreviousEntry, Match),
+    /// More than one unit's report could be this unit's (by name without the place in
+    /// front): none is taken, and the names are given.
+    Ambiguous(Vec<String>),
+    /// None.
+    None,
+}
+
+/// The unit's own last-year report: by any of its names exactly, then normalised, then
+/// with a place in front of one name only (taken only when it points at one unit); among
+/// several reports of that unit, the one of the year before, then the latest earlier
+/// one, then the first.
+fn pair<'a>(id: &Identity, index: &'a [PreviousEntry]) -> Paired<'a> {
+    let mine: Vec<String> = id.names.iter().map(|n| load::normalise_name(n)).collect();
+    let levels: [(Match, NameTest<'_>); 3] = [
+        (Match::Exact, &|e| {
+            e.names.iter().any(|n| id.names.contains(n))
+        }),
+        (Match::Normalised, &|e| {
+            e.normalised
                 .iter()
-                .copied()
-                .filter(|e| e.year.is_some_and(|y| wanted.is_none_or(|w| y < w)))
-                .max_by_key(|e| e.year)
-        })
-        .or_else(|| candidates.first().copied())
+                .any(|n| !n.is_empty() && mine.contains(n))
+        }),
+        (Match::Place, &|e| {
+            e.normalised
+                .iter()
+                .any(|n| mine.iter().any(|m| load::same_but_place(m, n)))
+        }),
+    ];
+    for (how, matches) in levels {
+        let candidates: Vec<&PreviousEntry> = index.iter().filter(|e| matches(e)).collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        if how == Match::Place {
+            let units: std::collections::BTreeSet<&str> = candidates
+                .iter()
+                .filter_map(|e| e.normalised.first().map(String::as_str))
+                .collect();
+            if units.len() > 1 {
+                return Paired::Ambiguous(
+                    candidates
+                        .iter()
+                        .filter_map(|e| e.names.first().cloned())
+                        .collect(),
+                );
+            }
+        }
+        let wanted = id.year.map(|y| y.saturating_sub(1));
+        let chosen = candidates
+            .iter()
+            .copied()
+            .find(|e| e.year.is_some() && e.year == wanted)
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .copied()
+                    .filter(|e| e.year.is_some_and(|y| wanted.is_none_or(|w| y < w)))
+                    .max_by_key(|e| e.year)
+            })
+            .unwrap_or(candidates[0]);
+        return Paired::Found(chosen, how);
+    }
+    Paired::None
 }
 
 /// The year most readable reports are of; the later year on a tie.
@@ -578,61 +653,121 @@ fn mark_other_years(rows: &mut [UnitRow], year: Option<u16>) {
     }
 }
 
-/// A second file of the same unit and year: marked 重复, naming the one audited. A report
-/// file (exact, as the unit saved it) is preferred over a published form that had to be
-/// imported; among files of one kind, the first in path order.
+/// A second file of the same unit and year: marked 重复, naming the one audited. Files
+/// are of one unit when their 机关 names are equal once normalised, or differ only by a
+/// place in front of one of them (某县某某镇人民政府, 某某镇人民政府) when that points at
+/// one unit only. The file audited is a report file (exact, as the unit saved it) before
+/// a published form that had to be imported, then the one read most completely (fewest
+/// places not read), then a PDF (the form a report is officially published in), then the
+/// first in path order.
 fn mark_duplicates(rows: &mut [UnitRow]) {
     let is_report_file = |path: &Path| {
         path.extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("nianbao") || e.eq_ignore_ascii_case("json"))
     };
-    let mut chosen: BTreeMap<(String, Option<u16>), usize> = BTreeMap::new();
+    let is_pdf = |path: &Path| {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    };
+    // (year, normalised name) → rows, in path order.
+    let mut by_name: BTreeMap<(Option<u16>, &str), Vec<usize>> = BTreeMap::new();
     for (i, row) in rows.iter().enumerate() {
         if row.status.left_out() {
             continue;
         }
-        let Some(name) = row.key_name.clone().filter(|n| !n.is_empty()) else {
-            continue;
-        };
-        let better = |j: usize| is_report_file(&row.path) && !is_report_file(&rows[j].path);
-        match chosen.get(&(name.clone(), row.year)) {
-            Some(&j) if !better(j) => {}
-            _ => {
-                chosen.insert((name, row.year), i);
+        if let Some(name) = row.key_name.as_deref().filter(|n| !n.is_empty()) {
+            by_name.entry((row.year, name)).or_default().push(i);
+        }
+    }
+    // A name written with a place in front joins the shorter name, when exactly one
+    // longer name of that year does.
+    let mut longer: BTreeMap<(Option<u16>, &str), std::collections::BTreeSet<&str>> =
+        BTreeMap::new();
+    for &(year, name) in by_name.keys() {
+        for tail in load::unprefixed(name) {
+            if by_name.contains_key(&(year, tail)) {
+                longer.entry((year, tail)).or_default().insert(name);
             }
         }
     }
-    for i in 0..rows.len() {
-        let row = &rows[i];
-        if row.status.left_out() {
-            continue;
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut joined: std::collections::BTreeSet<(Option<u16>, &str)> = Default::default();
+    for (&(year, name), names) in &longer {
+        if let [only] = names.iter().copied().collect::<Vec<_>>()[..] {
+            let mut group = by_name[&(year, name)].clone();
+            group.extend(&by_name[&(year, only)]);
+            group.sort_unstable();
+            joined.insert((year, name));
+            joined.insert((year, only));
+            groups.push(group);
         }
-        let Some(name) = row.key_name.clone().filter(|n| !n.is_empty()) else {
+    }
+    for (key, group) in &by_name {
+        if !joined.contains(key) {
+            groups.push(group.clone());
+        }
+    }
+    // A long name may have been joined by two shorter ones (甲市乙区丙局 with 乙区丙局 and
+    // 丙局): groups that share a row are one unit.
+    let mut unit_of: Vec<usize> = (0..rows.len()).collect();
+    fn root(unit_of: &mut [usize], mut i: usize) -> usize {
+        while unit_of[i] != i {
+            unit_of[i] = unit_of[unit_of[i]];
+            i = unit_of[i];
+        }
+        i
+    }
+    for group in &groups {
+        for pair in group.windows(2) {
+            let (a, b) = (root(&mut unit_of, pair[0]), root(&mut unit_of, pair[1]));
+            unit_of[a.max(b)] = a.min(b);
+        }
+    }
+    let mut merged: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for group in &groups {
+        for &i in group {
+            let r = root(&mut unit_of, i);
+            merged.entry(r).or_default().push(i);
+        }
+    }
+    let merged = merged.into_values().map(|mut g| {
+        g.sort_unstable();
+        g.dedup();
+        g
+    });
+    for group in merged.filter(|g| g.len() > 1) {
+        let Some(&keep) = group.iter().min_by_key(|&&i| {
+            let path = &rows[i].path;
+            (!is_report_file(path), rows[i].not_read, !is_pdf(path), i)
+        }) else {
             continue;
         };
-        let Some(&keep) = chosen.get(&(name, row.year)) else {
-            continue;
-        };
-        if keep == i {
-            continue;
+        for &i in group.iter().filter(|&&i| i != keep) {
+            let kept = &rows[keep];
+            let same = if kept.key_name == rows[i].key_name {
+                String::new()
+            } else {
+                format!("，那一份写作“{}”", kept.agency.as_deref().unwrap_or(""))
+            };
+            let message = format!(
+                "与 {} 是同一单位（{}）同一年度的报告{same}，只审核那一份；请确认哪一份是正式发布的",
+                kept.path.display(),
+                rows[i].agency.as_deref().unwrap_or("")
+            );
+            let row = &mut rows[i];
+            row.reason = Some(message.clone());
+            // Only the one kept is audited: this file's own findings would be listed twice.
+            row.findings.clear();
+            row.findings.push(AuditFinding::audit(
+                Severity::Warning,
+                "audit-duplicate",
+                "文件",
+                message,
+            ));
+            row.status = Status::Duplicate;
         }
-        let message = format!(
-            "与 {} 是同一单位（{}）同一年度的报告，只审核那一份；请确认哪一份是正式发布的",
-            rows[keep].path.display(),
-            row.agency.as_deref().unwrap_or("")
-        );
-        let row = &mut rows[i];
-        row.reason = Some(message.clone());
-        // Only the one kept is audited: this file's own findings would be listed twice.
-        row.findings.clear();
-        row.findings.push(AuditFinding::audit(
-            Severity::Warning,
-            "audit-duplicate",
-            "文件",
-            message,
-        ));
-        row.status = Status::Duplicate;
     }
 }
 
@@ -863,7 +998,7 @@ impl Audit {
                 out.push_str(&format!(
                     "  {}［{}］{}：{}\n",
                     f.severity.name(),
-                    f.rule,
+                    check::rule_name(&f.rule),
                     f.place,
                     f.message
                 ));
@@ -873,6 +1008,13 @@ impl Audit {
             out.push_str(&format!(
                 "\n上年报告 {} 无法读取：{reason}\n",
                 file.display()
+            ));
+        }
+        if self.compared {
+            out.push_str(&format!(
+                "\n与上年报告的相似度：{}。达到 {:.0}% 的部分视为雷同。\n",
+                similarity::HOW,
+                similarity::NEAR_COPY * 100.0
             ));
         }
         out

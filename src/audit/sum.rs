@@ -21,20 +21,58 @@ pub fn input_keys() -> &'static [CellKey] {
 /// One unit's input cells, compact (what an audit keeps of a report for the sum).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitCells {
-    /// In the order of [`input_keys`]; None where the unit left the cell blank.
+    /// In the order of [`input_keys`]; None where the cell is blank.
     pub values: Vec<Option<Value>>,
+    /// Indexes (into [`input_keys`]) of the blank cells that an import could not read
+    /// from the published report ([`Report::not_read`]): not 未填, since the unit may well
+    /// have filled them. Ascending.
+    pub not_read: Vec<u16>,
 }
 
 impl UnitCells {
     /// The input cells of a report.
     pub fn of(report: &Report) -> UnitCells {
-        UnitCells {
-            values: input_keys()
-                .iter()
-                .map(|&k| report.input(k).cloned())
-                .collect(),
+        let keys = input_keys();
+        let values: Vec<Option<Value>> = keys.iter().map(|&k| report.input(k).cloned()).collect();
+        let not_read = if report.not_read.is_empty() {
+            Vec::new()
+        } else {
+            keys.iter()
+                .zip(&values)
+                .enumerate()
+                .filter(|(_, (k, v))| v.is_none() && report.is_not_read(**k))
+                .filter_map(|(i, _)| u16::try_from(i).ok())
+                .collect()
+        };
+        UnitCells { values, not_read }
+    }
+
+    /// What the cell at `index` (into [`input_keys`]) holds for the sum.
+    pub fn state(&self, index: usize) -> CellState<'_> {
+        match self.values.get(index).and_then(Option::as_ref) {
+            Some(v) => CellState::Filled(v),
+            None if u16::try_from(index).is_ok_and(|i| self.not_read.binary_search(&i).is_ok()) => {
+                CellState::NotRead
+            }
+            None => CellState::Blank,
         }
     }
+
+    /// How many input cells the unit left blank (not counting those not read).
+    pub fn blank_count(&self) -> usize {
+        self.values.iter().filter(|v| v.is_none()).count() - self.not_read.len()
+    }
+}
+
+/// A unit's input cell, as the sum sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellState<'a> {
+    /// Filled with this value.
+    Filled(&'a Value),
+    /// Left blank by the unit (未填).
+    Blank,
+    /// Blank because the import could not read it from the published text.
+    NotRead,
 }
 
 /// One unit to add up.
@@ -82,14 +120,22 @@ pub fn sum_units(agency: &str, year: u16, units: &[SumInput<'_>]) -> Result<Repo
     let mut report = Report::new(agency.trim(), year);
     report.details.agency_kind = AgencyKind::Government;
     let mut blanks = BTreeMap::new();
+    let mut not_read = BTreeMap::new();
     for (i, &key) in input_keys().iter().enumerate() {
-        let filled: Vec<&Value> = units
-            .iter()
-            .filter_map(|u| u.cells.values.get(i).and_then(Option::as_ref))
-            .collect();
-        let blank = units.len() - filled.len();
+        let mut filled: Vec<&Value> = Vec::with_capacity(units.len());
+        let (mut blank, mut unread) = (0u32, 0u32);
+        for unit in units {
+            match unit.cells.state(i) {
+                CellState::Filled(v) => filled.push(v),
+                CellState::Blank => blank += 1,
+                CellState::NotRead => unread += 1,
+            }
+        }
         if blank > 0 {
-            blanks.insert(key.to_string(), blank as u32);
+            blanks.insert(key.to_string(), blank);
+        }
+        if unread > 0 {
+            not_read.insert(key.to_string(), unread);
         }
         if filled.is_empty() {
             continue;
@@ -121,9 +167,12 @@ pub fn sum_units(agency: &str, year: u16, units: &[SumInput<'_>]) -> Result<Repo
             .map(|u| SummedUnit {
                 agency: u.agency.to_string(),
                 file: u.file.to_string(),
+                blank_cells: u32::try_from(u.cells.blank_count()).unwrap_or(u32::MAX),
+                not_read_cells: u32::try_from(u.cells.not_read.len()).unwrap_or(u32::MAX),
             })
             .collect(),
         blanks,
+        not_read,
     });
     Ok(report)
 }

@@ -3,7 +3,7 @@
 //! added up, with the units summed and the files left out).
 
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, Note, Workbook, Worksheet, XlsxError,
 };
 
 use super::{Audit, Status, UnitRow};
@@ -33,6 +33,9 @@ pub const UNIT_COLUMNS: [(&str, f64); 20] = [
     ("跨年度比对", 40.0),
     ("说明", 50.0),
 ];
+
+/// The column of [`UNIT_COLUMNS`] that says how the unit compares with last year.
+const CROSS_YEAR_COLUMN: u16 = 18;
 
 /// Columns of sheet 问题清单.
 pub const FINDING_COLUMNS: [(&str, f64); 7] = [
@@ -128,18 +131,49 @@ impl Cell {
     }
 }
 
-/// One row of the 汇总: (table name, key, label path, value shown, units filled, units blank).
-pub type SumLine = (
-    &'static str,
-    String,
-    String,
-    String,
-    Option<u32>,
-    Option<u32>,
-);
+/// One line of the 汇总: a cell of the three tables added up over the units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SumLine {
+    /// 表二 / 表三 / 表四.
+    pub table: &'static str,
+    /// The cell key (`t3.new_received.natural_person`).
+    pub key: String,
+    /// The cell's labels, row then column.
+    pub label: String,
+    /// The sum as shown ("" when no unit filled it).
+    pub value: String,
+    /// Units that filled the cell, left it blank, and whose import could not read it
+    /// (None for a total, which is computed).
+    pub units: Option<CellUnits>,
+}
 
-/// A unit summed: its 机关 and its file.
-pub type SummedUnit = (String, String);
+/// How many units filled an input cell, left it blank, or could not be read at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellUnits {
+    /// Filled it (the sum is over these).
+    pub filled: u32,
+    /// Left it blank (未填).
+    pub blank: u32,
+    /// Could not be read from their published report (not 未填).
+    pub not_read: u32,
+}
+
+/// The headers of the 汇总 table (sheet and page).
+pub const SUM_HEADERS: [&str; 7] = [
+    "表",
+    "单元格",
+    "项目",
+    "合计",
+    "填写单位数",
+    "未填单位数",
+    "未能读出单位数",
+];
+
+/// What the 汇总's counts mean (sheet and page).
+pub const SUM_NOTE: &str = "空白不计为 0：每格只加填写了此格的单位；“未填单位数”为未填此格的单位数，“未能读出单位数”为导入其发布的报告时未能读出此格的单位数（不是未填，请对照原文核对）";
+
+/// A unit summed: its 机关, its file, its blank cells and cells not read.
+pub type SummedUnit = crate::model::SummedUnit;
 
 /// The 汇总 as lines, every cell of the three tables, and the units summed; or the refusals.
 pub fn sum_lines(audit: &Audit) -> Result<(Vec<SumLine>, Vec<SummedUnit>), Vec<String>> {
@@ -150,28 +184,25 @@ pub fn sum_lines(audit: &Audit) -> Result<(Vec<SumLine>, Vec<SummedUnit>), Vec<S
     for table in TableId::ALL {
         for cell in table_def(table).cells() {
             let key = cell.key.to_string();
-            let (filled, blank) = if cell.kind == CellKind::Total {
-                (None, None)
-            } else {
+            let counts = (cell.kind != CellKind::Total).then(|| {
                 let blank = summed.blanks.get(&key).copied().unwrap_or(0);
-                (Some(units - blank.min(units)), Some(blank))
-            };
-            lines.push((
-                table.name(),
+                let not_read = summed.not_read.get(&key).copied().unwrap_or(0);
+                CellUnits {
+                    filled: units.saturating_sub(blank.saturating_add(not_read)),
+                    blank,
+                    not_read,
+                }
+            });
+            lines.push(SumLine {
+                table: table.name(),
+                label: cell.key.label_path(),
+                value: report.display(cell.key),
                 key,
-                cell.key.label_path(),
-                report.display(cell.key),
-                filled,
-                blank,
-            ));
+                units: counts,
+            });
         }
     }
-    let units = summed
-        .units
-        .into_iter()
-        .map(|u| (u.agency, u.file))
-        .collect();
-    Ok((lines, units))
+    Ok((lines, summed.units))
 }
 
 /// The workbook's bytes. Deterministic: the creation date is fixed (1 January after the
@@ -210,6 +241,18 @@ fn build(audit: &Audit) -> Result<Vec<u8>, XlsxError> {
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, rows.len() as u32, UNIT_COLUMNS.len() as u16 - 1)?;
+    if audit.compared {
+        // How the similarity with last year is computed, on the column that shows it.
+        let note = Note::new(format!(
+            "与上年报告的相似度：{}。达到 {:.0}% 的部分视为雷同。",
+            super::similarity::HOW,
+            super::similarity::NEAR_COPY * 100.0
+        ))
+        .set_author("nianbao")
+        .set_width(420)
+        .set_height(120);
+        sheet.insert_note(0, CROSS_YEAR_COLUMN, &note)?;
+    }
 
     let sheet = book.add_worksheet().set_name("问题清单")?;
     write_header(sheet, &FINDING_COLUMNS, &header)?;
@@ -226,7 +269,7 @@ fn build(audit: &Audit) -> Result<Vec<u8>, XlsxError> {
                 row.agency.clone().unwrap_or_default(),
                 row.file(),
                 f.severity.name().to_string(),
-                f.rule.clone(),
+                crate::check::rule_name(&f.rule).to_string(),
                 f.place.clone(),
                 f.message.clone(),
                 f.cells.join("、"),
@@ -253,6 +296,7 @@ fn build(audit: &Audit) -> Result<Vec<u8>, XlsxError> {
     sheet.set_column_width(3, 14)?;
     sheet.set_column_width(4, 10)?;
     sheet.set_column_width(5, 10)?;
+    sheet.set_column_width(6, 12)?;
     let mut r = 0u32;
     match sum_lines(audit) {
         Ok((lines, units)) => {
@@ -261,24 +305,22 @@ fn build(audit: &Audit) -> Result<Vec<u8>, XlsxError> {
                 r,
                 0,
                 format!(
-                    "{year}表二、三、四汇总：{} 个单位相加；空白不计为 0，“未填单位数”为未填此格的单位数",
+                    "{year}表二、三、四汇总：{} 个单位相加。{SUM_NOTE}",
                     units.len()
                 ),
                 &bold,
             )?;
             r += 2;
-            for (c, h) in ["表", "单元格", "项目", "合计", "填写单位数", "未填单位数"]
-                .iter()
-                .enumerate()
-            {
+            for (c, h) in SUM_HEADERS.iter().enumerate() {
                 sheet.write_string_with_format(r, c as u16, *h, &header)?;
             }
             sheet.set_freeze_panes(r + 1, 0)?;
             r += 1;
-            for (table, key, label, value, filled, blank) in &lines {
-                sheet.write_string(r, 0, *table)?;
-                sheet.write_string(r, 1, key)?;
-                sheet.write_string(r, 2, label)?;
+            for line in &lines {
+                sheet.write_string(r, 0, line.table)?;
+                sheet.write_string(r, 1, &line.key)?;
+                sheet.write_string(r, 2, &line.label)?;
+                let value = &line.value;
                 match value.parse::<f64>() {
                     Ok(v) if !value.contains('.') => {
                         sheet.write_number(r, 3, v)?;
@@ -289,20 +331,29 @@ fn build(audit: &Audit) -> Result<Vec<u8>, XlsxError> {
                     }
                     _ => {}
                 }
-                if let Some(n) = filled {
-                    sheet.write_number(r, 4, f64::from(*n))?;
-                }
-                if let Some(n) = blank {
-                    sheet.write_number(r, 5, f64::from(*n))?;
+                if let Some(n) = line.units {
+                    sheet.write_number(r, 4, f64::from(n.filled))?;
+                    sheet.write_number(r, 5, f64::from(n.blank))?;
+                    sheet.write_number(r, 6, f64::from(n.not_read))?;
                 }
                 r += 1;
             }
             r += 1;
             sheet.write_string_with_format(r, 0, "汇总的单位", &bold)?;
             r += 1;
-            for (agency, file) in &units {
-                sheet.write_string(r, 1, agency)?;
-                sheet.write_string(r, 2, file)?;
+            for (c, h) in ["序号", "机关", "文件", "未填格数", "未能读出格数"]
+                .iter()
+                .enumerate()
+            {
+                sheet.write_string_with_format(r, c as u16, *h, &header)?;
+            }
+            r += 1;
+            for (i, unit) in units.iter().enumerate() {
+                sheet.write_number(r, 0, (i + 1) as f64)?;
+                sheet.write_string(r, 1, &unit.agency)?;
+                sheet.write_string(r, 2, &unit.file)?;
+                sheet.write_number(r, 3, f64::from(unit.blank_cells))?;
+                sheet.write_number(r, 4, f64::from(unit.not_read_cells))?;
                 r += 1;
             }
         }

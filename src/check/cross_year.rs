@@ -19,7 +19,9 @@ pub fn cross_year(
         report.details.agency_name.trim(),
         prev.details.agency_name.trim(),
     );
-    if agency != prev_agency {
+    // The same unit under another spelling (人民政府/政府, its county in front, a
+    // full-width space) is not another unit's report.
+    if !crate::agency::same_name(agency, prev_agency) {
         out.push(Finding::new(
             "cross-year",
             Severity::Warning,

@@ -22,7 +22,13 @@ pub fn rule_name(rule: &str) -> &'static str {
         "numbering" => "标题序号",
         "not-read" => "导入未读出",
         "sum-blank" => "汇总未填",
+        "sum-not-read" => "汇总未读出",
         "audit-year" => "审核年度",
+        "audit-identity" => "机关与年度",
+        "audit-duplicate" => "重复报送",
+        "audit-unreadable" => "无法读取",
+        "audit-old-format" => "旧格式",
+        "import-uncertain" => "导入未确定",
         _ => "其他检查",
     }
 }

@@ -206,8 +206,9 @@ fn write_cell(out: &mut String, report: &Report, cell: &GridCell, fragment: bool
     }
 }
 
-/// Escapes text for HTML content and attribute values.
-fn esc(text: &str) -> String {
+/// Escapes text for HTML content and attribute values (control characters dropped), for
+/// every page nianbao writes: the report's web copy and the audit's page.
+pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

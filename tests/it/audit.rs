@@ -579,7 +579,7 @@ fn the_workbook_reads_back_with_its_sheets_and_rows() {
     assert!(
         findings
             .rows()
-            .any(|r| r[3] == "R-row" && r[0] == "示例县第11局")
+            .any(|r| r[3] == "算术关系（行总计）" && r[0] == "示例县第11局")
     );
     let sum = book.worksheet_range("汇总").expect("sheet");
     let text: Vec<String> = sum
@@ -612,6 +612,191 @@ fn the_workbook_reads_back_with_its_sheets_and_rows() {
     let a = nianbao::audit::xlsx::write_xlsx(&run_audit(&p)).expect("xlsx");
     let b = nianbao::audit::xlsx::write_xlsx(&run_audit(&p)).expect("xlsx");
     assert_eq!(a, b);
+}
+
+/// A unit's name written another way from year to year and from form to form: paired
+/// with its own last year (人民政府/政府, its city in front or not, a full-width space),
+/// without a cross-year warning about the name; two units of the same name under
+/// different counties neither paired nor taken for duplicates; the same unit sent twice
+/// under two spellings a duplicate.
+#[test]
+fn names_written_another_way_pair_and_duplicate_as_a_supervisor_would() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (this, last) = (dir.path().join("2024"), dir.path().join("2023"));
+    fs::create_dir_all(&this).expect("mkdir");
+    fs::create_dir_all(&last).expect("mkdir");
+    let named = |i: u64, name: &str| {
+        let mut r = unit(i);
+        r.details.agency_name = name.into();
+        r
+    };
+    // (this year's name, last year's name, file stem)
+    let units = [
+        ("淮安市洪泽区人民政府", "洪泽区政府", "hongze"),
+        ("示例县自然资源局", "示例县　自然资源局", "ziran"),
+        ("示例县ＡＢ镇人民政府", "示例县AB镇人民政府", "ab"),
+        ("甲县教育局", "甲县教育局", "jia"),
+        ("乙县教育局", "丙县教育局", "yi"),
+    ];
+    for (i, (name, last_name, stem)) in units.iter().enumerate() {
+        let r = named(i as u64 + 1, name);
+        let mut prev = last_year(&r);
+        prev.details.agency_name = (*last_name).into();
+        file::save(&r, &this.join(format!("{stem}.nianbao"))).expect("save");
+        file::save(&prev, &last.join(format!("{stem}-2023.nianbao"))).expect("save");
+    }
+    // The same 镇 sent again as a web page under its name without the county.
+    let mut again = named(3, "ＡＢ镇人民政府");
+    again.details.signatory = String::new();
+    fs::write(
+        this.join("ab-网页.html"),
+        nianbao::export::html::write_html(&again, false),
+    )
+    .expect("write");
+    let result = audit::audit(
+        std::slice::from_ref(&this),
+        std::slice::from_ref(&last),
+        &[],
+        &Progress::default(),
+    )
+    .expect("not cancelled");
+    let rows: BTreeMap<String, &audit::UnitRow> =
+        result.rows.iter().map(|r| (name_of(r), r)).collect();
+    for stem in ["hongze", "ziran", "ab", "jia"] {
+        let row = rows[format!("{stem}.nianbao").as_str()];
+        assert_eq!(row.status, Status::Passed, "{stem}: {:#?}", row.findings);
+        let previous = row.previous.as_ref().expect("paired");
+        assert!(previous.ends_with(format!("{stem}-2023.nianbao")), "{stem}");
+        assert!(
+            row.findings.iter().all(|f| f.rule != "cross-year"),
+            "{stem}: {:#?}",
+            row.findings
+        );
+    }
+    assert!(
+        rows["hongze.nianbao"]
+            .cross_year
+            .contains("上年机关名称为“洪泽区政府”"),
+        "{}",
+        rows["hongze.nianbao"].cross_year
+    );
+    // 乙县教育局 is not 丙县教育局, nor 甲县教育局.
+    let yi = rows["yi.nianbao"];
+    assert_eq!(yi.previous, None);
+    assert_eq!(yi.cross_year, "未找到本单位的上年报告");
+    assert_eq!(rows["jia.nianbao"].status, Status::Passed);
+    // The web page of the 镇 under its short name is a duplicate of its report file.
+    let page = rows["ab-网页.html"];
+    assert_eq!(page.status, Status::Duplicate, "{:#?}", page.findings);
+    assert!(
+        page.reason
+            .as_deref()
+            .is_some_and(|r| r.contains("ab.nianbao") && r.contains("示例县ＡＢ镇人民政府")),
+        "{:?}",
+        page.reason
+    );
+    assert_eq!(
+        result
+            .rows
+            .iter()
+            .filter(|r| r.status == Status::Duplicate)
+            .count(),
+        1
+    );
+}
+
+/// A text that only quotes a report's headings, with next to no figure read, is not
+/// audited as a report.
+#[test]
+fn a_text_with_headings_but_no_tables_is_not_a_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "示例县教育局2024年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n";
+    fs::write(dir.path().join("提纲.txt"), text).expect("write");
+    let result = audit::audit(&[dir.path().to_path_buf()], &[], &[], &Progress::default())
+        .expect("not cancelled");
+    let row = &result.rows[0];
+    assert!(
+        matches!(row.status, Status::Unreadable | Status::OldFormat),
+        "{:#?}",
+        row
+    );
+    assert!(row.reason.is_some());
+    assert_eq!(result.exit_code(), 2);
+}
+
+/// A cell an import could not read is not 未填: the sum counts it apart, the checks say
+/// "N 个单位未能读出此格", and each unit's blank and unread cells are listed.
+#[test]
+fn a_cell_not_read_is_not_counted_blank_in_the_sum() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cell = key("t4.review.other");
+    let mut reports = Vec::new();
+    for i in 1..=4 {
+        let mut r = unit(i);
+        match i {
+            // Not read by the import of its published page.
+            2 | 3 => {
+                r.set_input(cell, None);
+                r.set_not_read(cell, true);
+            }
+            // Left blank by the unit.
+            4 => {
+                r.set_input(cell, None);
+            }
+            _ => {}
+        }
+        file::save(&r, &dir.path().join(format!("u{i}.nianbao"))).expect("save");
+        reports.push(r);
+    }
+    let result = audit::audit(&[dir.path().to_path_buf()], &[], &[], &Progress::default())
+        .expect("not cancelled");
+    let total = result.sum("示例县人民政府").expect("sums");
+    let summed = total.summed.as_ref().expect("summed");
+    assert_eq!(summed.blanks.get("t4.review.other"), Some(&1));
+    assert_eq!(summed.not_read.get("t4.review.other"), Some(&2));
+    assert_eq!(
+        total.input(cell),
+        reports[0].input(cell).cloned().as_ref(),
+        "only the unit that filled it is added"
+    );
+    let per_unit: Vec<(u32, u32)> = summed
+        .units
+        .iter()
+        .map(|u| (u.blank_cells, u.not_read_cells))
+        .collect();
+    let base = Report::input_keys()
+        .filter(|&k| reports[0].input(k).is_none())
+        .count() as u32;
+    assert_eq!(per_unit, [(base, 0), (base, 1), (base, 1), (base + 1, 0)]);
+    let findings = nianbao::check::check(&total, None);
+    let on_cell = |rule: &str| -> Vec<String> {
+        findings
+            .iter()
+            .filter(|f| f.rule == rule && f.cells.contains(&cell))
+            .map(|f| f.message.clone())
+            .collect()
+    };
+    let blank = on_cell("sum-blank");
+    let unread = on_cell("sum-not-read");
+    assert_eq!(blank.len(), 1, "{findings:#?}");
+    assert!(
+        blank[0].contains("1 个单位未填此格") && blank[0].contains("只加了填写此格的 1 个单位")
+    );
+    assert_eq!(unread.len(), 1, "{findings:#?}");
+    assert!(unread[0].contains("2 个单位未能读出此格"), "{}", unread[0]);
+    // The file keeps it: saved and loaded, the same.
+    let path = dir.path().join("total.nianbao");
+    file::save(&total, &path).expect("save");
+    assert_eq!(file::load(&path).expect("loads").summed, total.summed);
+    // The workbook's 汇总 has the column, the page too.
+    let (lines, _) = nianbao::audit::xlsx::sum_lines(&result).expect("sums");
+    let line = lines
+        .iter()
+        .find(|l| l.key == "t4.review.other")
+        .expect("line");
+    let units = line.units.expect("an input cell");
+    assert_eq!((units.filled, units.blank, units.not_read), (1, 1, 2));
+    assert!(nianbao::audit::html::write_html(&result).contains("未能读出单位数"));
 }
 
 mod app_view {
@@ -800,5 +985,11 @@ mod app_view {
                 .as_ref()
                 .is_some_and(|(m, _)| m.contains("已汇总 2 个单位"))
         );
+        // 基本信息 lists the units summed, read-only.
+        h.state_mut().node = nianbao::app::Node::Details;
+        h.run();
+        assert!(h.query_by_label("汇总的单位（2 个）").is_some());
+        assert!(h.query_by_label("示例县第1局").is_some());
+        assert!(h.query_by_label("示例县第2局").is_some());
     }
 }

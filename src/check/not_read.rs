@@ -54,7 +54,18 @@ pub fn without_not_read(report: &Report, findings: Vec<Finding>) -> Vec<Finding>
         .filter(|f| {
             f.rule == "value"
                 || f.rule == "not-read"
-                || !f.cells.iter().any(|c| not_read.contains(c))
+                || !f.cells.iter().any(|c| depends_on(*c, &not_read, 0))
         })
         .collect()
+}
+
+/// True when a cell is not read, or is a total some of whose parts (at any depth) are:
+/// （七）总计's 总计 column is the sum of the result rows' cells, and a rule about it is
+/// caused by a result row not read as much as by a cell of its own.
+fn depends_on(cell: CellKey, not_read: &BTreeSet<CellKey>, depth: usize) -> bool {
+    not_read.contains(&cell)
+        || (depth < 4
+            && cell
+                .def()
+                .is_some_and(|d| d.parts.iter().any(|p| depends_on(*p, not_read, depth + 1))))
 }

@@ -223,6 +223,15 @@ pub fn import_text(input: &str) -> Result<Imported, ImportError> {
             ));
         }
     }
+    for (read, name) in [(&t2, "表二"), (&t3, "表三"), (&t4, "表四")] {
+        notes.extend(read.notes.iter().cloned());
+        if read.zero_marks > 0 {
+            notes.push(format!(
+                "{name}：原文有 {} 格印作“—”“/”等符号，按 0 读取，请核对",
+                read.zero_marks
+            ));
+        }
+    }
     for m in &sections.matched {
         notes.push(format!(
             "原文的标题“{}”与格式不完全相同，按“{}”读取",

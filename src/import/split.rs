@@ -12,7 +12,17 @@ pub struct Token {
     pub text: String,
     /// Followed by a list-number separator ("1." "1、"): maybe a label's ordinal.
     pub dotted: bool,
+    /// A cell printed as a dash or slash ("—", "-", "/"), read as 0.
+    pub zero_mark: bool,
 }
+
+/// Characters a table prints in a cell of its own for 0 (none): "—", "-", "/", "——".
+pub fn is_zero_mark(c: char) -> bool {
+    matches!(c, '—' | '－' | '-' | '–' | '―' | '/' | '／')
+}
+
+/// Most characters in a zero mark ("——" is two).
+const MAX_MARK: usize = 3;
 
 /// The figures in a stretch of table text, in order. Dates, page numbers and document
 /// numbers ("2024年", "第2页", "〔2021〕30号") are not figures and are left out.
@@ -26,16 +36,30 @@ pub fn tokens(text: &str) -> Vec<Token> {
             j.and_then(|j| chars.get(j))
                 .is_none_or(|c| c.is_whitespace())
         };
-        if c == EMPTY_CELL
-            || (matches!(c, '—' | '－' | '-' | '–' | '/' | '／')
-                && spaced(i.checked_sub(1))
-                && spaced(Some(i + 1)))
-        {
-            // An empty cell, or one printed as a dash: blank, not a figure.
+        if c == EMPTY_CELL {
+            // An empty cell: blank, not a figure.
             out.push(Token {
                 text: String::new(),
                 dotted: false,
+                zero_mark: false,
             });
+            i += 1;
+            continue;
+        }
+        if is_zero_mark(c) {
+            // A cell printed as a dash or slash standing alone: 0 ("—" for none).
+            let end = (i..chars.len().min(i + MAX_MARK + 1))
+                .find(|&j| !is_zero_mark(chars[j]))
+                .unwrap_or(chars.len().min(i + MAX_MARK + 1));
+            if end - i <= MAX_MARK && spaced(i.checked_sub(1)) && spaced(Some(end)) {
+                out.push(Token {
+                    text: "0".to_string(),
+                    dotted: false,
+                    zero_mark: true,
+                });
+                i = end;
+                continue;
+            }
             i += 1;
             continue;
         }
@@ -89,6 +113,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
         out.push(Token {
             text: digits,
             dotted,
+            zero_mark: false,
         });
     }
     out

@@ -25,6 +25,54 @@ pub struct TableRead {
     pub rows_found: usize,
     /// Printed labels taken for the format's by similarity (typos).
     pub matched: Vec<LabelMatch>,
+    /// Cells printed as a dash or slash and read as 0.
+    pub zero_marks: usize,
+    /// What else the reading did that the user should know, in Chinese.
+    pub notes: Vec<String>,
+}
+
+/// Why a row is not read when the table's text is out of order around it.
+const OUT_OF_ORDER: &str = "表格文字的顺序错乱（行名与数字分离），这一行的数字无法确定";
+
+/// Rows whose figures cannot be trusted because the text is out of order around them: a
+/// row not found in order whose own label stands elsewhere in the table (text extracted
+/// column by column puts "（七）总计" before "3.其他"). The row whose stretch holds that
+/// label, and the found rows on either side of the missing one, may have taken its figures.
+fn out_of_order(
+    compact: &Compact,
+    specs: &[RowSpec],
+    found: &[Option<Anchor>],
+    from: usize,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, spec) in specs.iter().enumerate() {
+        if found[i].is_some() {
+            continue;
+        }
+        let Some(label) = spec
+            .patterns
+            .first()
+            .and_then(|p| find_label(compact, p, from))
+        else {
+            continue;
+        };
+        // The row whose stretch holds the label.
+        if let Some(r) = (0..found.len())
+            .rev()
+            .find(|&r| found[r].is_some_and(|a| a.start <= label.start))
+        {
+            out.push(r);
+        }
+        if let Some(r) = (0..i).rev().find(|&r| found[r].is_some()) {
+            out.push(r);
+        }
+        if let Some(r) = (i + 1..found.len()).find(|&r| found[r].is_some()) {
+            out.push(r);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Why a cell is blank when the original printed it blank (not a cell left unread).
@@ -166,19 +214,130 @@ fn row_tokens(
             .and_then(|j| labels.get(i + 1 + j))
             .and_then(|l| l.chars().next())
             .filter(char::is_ascii_digit);
+        let count = toks.len();
+        let mut drop_last = false;
         if let (Some(ord), Some(last)) = (next_ordinal, toks.last_mut()) {
             let ord = ord.to_string();
             if last.dotted && last.text == ord {
-                toks.pop();
+                drop_last = true;
             } else if last.dotted && last.text.len() > ord.len() && last.text.ends_with(&ord) {
                 last.text.truncate(last.text.len() - ord.len());
-            } else if last.text == ord && toks.len() > specs[i].cells {
-                toks.pop();
+            } else if last.text == ord && count > specs[i].cells {
+                drop_last = true;
+            } else if last.dotted && last.text.len() == 1 && count == specs[i].cells + 1 {
+                // The next label numbered otherwise than the format ("2.其他" for "3.其他"
+                // where a sub-row was left out).
+                drop_last = true;
             }
+        }
+        if drop_last {
+            toks.pop();
         }
         out.push(Some((toks, seen(region))));
     }
     out
+}
+
+/// A table row whose label wrapped below its figures, as a narrow label column comes out
+/// of a PDF in layout ("2.其他 3 0 0 0 0 0 3" then "法律行" "政法规" "禁止公" "开" on the
+/// lines below; the outer column's "予公开" beside them): the short label lines after a
+/// row of figures are joined to that row's label, before its figures. A line with a figure,
+/// a long line (a repeated header, a heading) or one that starts a numbered label ends it.
+fn unwrap_rows(text: &str) -> std::borrow::Cow<'_, str> {
+    let continues = |line: &str| {
+        let t = line.trim();
+        let n = t.chars().count();
+        (1..=10).contains(&n)
+            && !t.chars().any(|c| c.is_ascii_digit() || c == '。')
+            && t.chars().any(is_cjk)
+            && !starts_numbered(t)
+            && !["第二十条", "信息内容", "本年", "申请人", "勾稽"]
+                .iter()
+                .any(|w| t.contains(w))
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::new();
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        // Each line is looked at once: a row's label lines are taken with it.
+        let row = figure_line(line).map(|(label, figures)| {
+            let followers = lines[i + 1..].iter().take_while(|l| continues(l)).count();
+            (label, figures, followers)
+        });
+        match row {
+            Some((label, figures, followers)) if followers > 0 => {
+                if !changed {
+                    changed = true;
+                    out.reserve(text.len() + 16);
+                    for l in &lines[..i] {
+                        out.push_str(l);
+                        out.push('\n');
+                    }
+                }
+                out.push_str(label.trim_end());
+                for l in &lines[i + 1..=i + followers] {
+                    out.push_str(l.trim());
+                }
+                out.push(' ');
+                out.push_str(figures);
+                out.push('\n');
+                i += 1 + followers;
+            }
+            _ => {
+                if changed {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+                i += 1;
+            }
+        }
+    }
+    if changed {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// "1." "（三）" "一、": a line that starts a label of its own.
+fn starts_numbered(t: &str) -> bool {
+    let mut chars = t.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), Some('、' | '.' | '．')) if "一二三四五六七八九十".contains(c) => {
+            true
+        }
+        (Some('（' | '('), Some(c)) => "一二三四五六七八九十".contains(c),
+        _ => false,
+    }
+}
+
+/// A table row in layout: (label, figures) when the line ends in figures (or cells
+/// printed as dashes) after a label with Chinese in it.
+fn figure_line(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_end();
+    let is_figure = |w: &str| {
+        w.chars().any(|c| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+            || (!w.is_empty()
+                && w.chars().count() <= 3
+                && w.chars().all(super::split::is_zero_mark))
+    };
+    let mut cut = t.len();
+    let mut count = 0;
+    while let Some(i) = t[..cut].rfind(' ') {
+        let word = &t[i + 1..cut];
+        if !word.is_empty() && !is_figure(word) {
+            break;
+        }
+        count += usize::from(!word.is_empty());
+        cut = i;
+    }
+    let label = &t[..cut];
+    (count > 0 && label.chars().any(is_cjk) && label.trim().chars().count() <= 40)
+        .then(|| (label, t[cut..].trim_start()))
 }
 
 /// A table's last row ends where prose starts again after its figures (a note below the
@@ -237,8 +396,15 @@ fn read_counts(
     key_of: &dyn Fn(usize, usize) -> CellKey,
     per_row: &[Option<(Vec<Token>, String)>],
     equations: &[Equation],
+    disowned: &[usize],
     read: &mut TableRead,
 ) {
+    read.zero_marks += per_row
+        .iter()
+        .flatten()
+        .flat_map(|row| &row.0)
+        .filter(|t| t.zero_mark)
+        .count();
     let mut all: Vec<Vec<Vec<u64>>> = Vec::with_capacity(cells.len());
     let mut split: Vec<bool> = Vec::with_capacity(cells.len());
     let mut why: Vec<&str> = Vec::with_capacity(cells.len());
@@ -248,8 +414,9 @@ fn read_counts(
     let mut sole: Vec<Option<Vec<u64>>> = vec![None; cells.len()];
     for (r, (&n, row)) in cells.iter().zip(per_row).enumerate() {
         let toks = row.as_ref().map(|row| &row.0);
-        split.push(toks.is_some_and(|t| t.len() < n));
+        split.push(toks.is_some_and(|t| t.len() < n) || disowned.contains(&r));
         let (readings_of_row, reason) = match toks {
+            _ if disowned.contains(&r) => (Vec::new(), OUT_OF_ORDER),
             None => (Vec::new(), "未找到这一行"),
             Some(toks) if toks.iter().any(|t| t.text.is_empty()) => {
                 let values: Vec<Option<u64>> = toks
@@ -323,6 +490,8 @@ fn read_counts(
 
 /// Table 三: 25 rows of 7 figures; the 总计 column and the （七）总计 row are printed totals.
 pub fn read_t3(text: &str) -> TableRead {
+    let unwrapped = unwrap_rows(text);
+    let text = unwrapped.as_ref();
     const SPECS: [RowSpec; 25] = [
         RowSpec {
             key: "new_received",
@@ -401,7 +570,7 @@ pub fn read_t3(text: &str) -> TableRead {
         },
         RowSpec {
             key: "r5_1_petition_complaint",
-            patterns: &["信访举报投诉", "信访举报"],
+            patterns: &["信访举报投诉", "信访举报", "举报投诉", "投诉类申请"],
             cells: 7,
         },
         RowSpec {
@@ -495,7 +664,11 @@ pub fn read_t3(text: &str) -> TableRead {
     };
     let cells: Vec<usize> = SPECS.iter().map(|s| s.cells).collect();
     let key_of = |r: usize, c: usize| key(TableId::T3, SPECS[r].key, T3_COLUMNS[c].0);
-    read_counts(&cells, &key_of, &per_row, &equations, &mut read);
+    let disowned = out_of_order(&compact, &SPECS, &found, from);
+    read_counts(&cells, &key_of, &per_row, &equations, &disowned, &mut read);
+    if six.is_none() {
+        fill_missing_result_row(&mut read, &SPECS, &found, &results, index("r7_total"));
+    }
     if six.is_some() {
         share_out_six(&mut read, per_row[index("r6_1_no_correction")].as_ref());
         read.matched.push(LabelMatch {
@@ -504,6 +677,59 @@ pub fn read_t3(text: &str) -> TableRead {
         });
     }
     read
+}
+
+/// One result row of 三 left out of the text (（六）其他处理 printed with two sub-rows
+/// instead of three, the fee row dropped): when every other result row and （七）总计 were
+/// read, and the total leaves nothing over for it in any column, the row was 0 throughout
+/// and is read so (and said). Anything else stays not read: a figure left over might be a
+/// published arithmetic error as much as the missing row.
+fn fill_missing_result_row(
+    read: &mut TableRead,
+    specs: &[RowSpec],
+    found: &[Option<Anchor>],
+    results: &[usize],
+    total_row: usize,
+) {
+    let missing: Vec<usize> = results
+        .iter()
+        .copied()
+        .filter(|&r| found[r].is_none())
+        .collect();
+    let [row] = missing[..] else { return };
+    let get = |r: usize, c: usize| -> Option<u64> {
+        let k = key(TableId::T3, specs[r].key, T3_COLUMNS[c].0);
+        read.values
+            .iter()
+            .find(|(x, _)| *x == k)
+            .and_then(|(_, v)| v.count())
+            .or_else(|| read.printed.iter().find(|(x, _)| *x == k).map(|(_, n)| *n))
+    };
+    for c in 0..T3_COLUMNS.len() {
+        let Some(total) = get(total_row, c) else {
+            return;
+        };
+        let mut sum = 0u64;
+        for &r in results.iter().filter(|&&r| r != row) {
+            let Some(n) = get(r, c) else { return };
+            sum = sum.saturating_add(n);
+        }
+        if sum != total {
+            return;
+        }
+    }
+    read.uncertain
+        .retain(|u| u.cell.is_none_or(|k| k.row != specs[row].key));
+    for (col, _) in T3_COLUMNS.iter() {
+        store(read, key(TableId::T3, specs[row].key, col), 0);
+    }
+    let label = T3_ROWS
+        .iter()
+        .find(|r| r.0 == specs[row].key)
+        .map_or(specs[row].key, |r| r.1);
+    read.notes.push(format!(
+        "表三：原文没有“{label}”这一行，（七）总计与其余各行相加正好相等，按各格为 0 读取，请核对"
+    ));
 }
 
 /// The sub-rows of （六）其他处理 printed as one row "（六）其他处理 0 0 0 0 0 0 0": found
@@ -590,7 +816,7 @@ pub fn read_t4(text: &str) -> TableRead {
         })
         .collect();
     let key_of = |_: usize, i: usize| key(TableId::T4, T4_GROUPS[i / 5].0, T4_COLUMNS[i % 5].0);
-    read_counts(&[15], &key_of, &per_row, &equations, &mut read);
+    read_counts(&[15], &key_of, &per_row, &equations, &[], &mut read);
     read
 }
 
@@ -598,6 +824,8 @@ pub fn read_t4(text: &str) -> TableRead {
 /// fee in 万元 (a decimal). No arithmetic ties them, so a run-together row is read only
 /// when its digits split one way.
 pub fn read_t2(text: &str) -> TableRead {
+    let unwrapped = unwrap_rows(text);
+    let text = unwrapped.as_ref();
     const SPECS: [RowSpec; 6] = [
         RowSpec {
             key: "regulations",
@@ -669,6 +897,7 @@ pub fn read_t2(text: &str) -> TableRead {
         };
         key(TableId::T2, SPECS[r].key, col)
     };
-    read_counts(&cells, &key_of, &per_row, &[], &mut read);
+    let disowned = out_of_order(&compact, &SPECS[..5], &found[..5], 0);
+    read_counts(&cells, &key_of, &per_row, &[], &disowned, &mut read);
     read
 }

@@ -73,6 +73,14 @@ fn clean_line(raw: &str) -> Line {
         })
         .collect();
     let chars: Vec<char> = mapped.trim().chars().collect();
+    let marks = zero_marks(&chars);
+    // A Chinese character (or full-width mark) beside which a space is an artefact; a
+    // dash standing for 0 in a table row is a cell, and the spaces around it stay.
+    let cjk_at = |j: usize| {
+        chars
+            .get(j)
+            .is_some_and(|&c| is_cjk(c) && marks.get(j) != Some(&true))
+    };
     let mut text = String::with_capacity(mapped.len());
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
@@ -82,8 +90,8 @@ fn clean_line(raw: &str) -> Line {
             // between two figures they separate table cells and stay (collapsed).
             let prev_kept = text.chars().last();
             if prev_kept == Some(' ')
-                || prev.is_some_and(is_cjk)
-                || next.is_some_and(is_cjk)
+                || i.checked_sub(1).is_some_and(cjk_at)
+                || cjk_at(i + 1)
                 || next == Some(' ')
             {
                 continue;
@@ -116,6 +124,47 @@ fn clean_line(raw: &str) -> Line {
         text.push(full);
     }
     Line { text, indent }
+}
+
+/// The positions of dashes that stand for 0 in a table row: a mark ("—", "——", "/")
+/// with a space or the line's edge on each side, in a line of at least two cells (figures
+/// or marks), so that "一是 —— 二是" in prose is left alone. Empty when there are none
+/// (most lines), else one flag a character.
+fn zero_marks(chars: &[char]) -> Vec<bool> {
+    use super::split::is_zero_mark;
+    if !chars.iter().any(|c| is_zero_mark(*c)) {
+        return Vec::new();
+    }
+    let spaced = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_none_or(|c| *c == ' ');
+    let mut marks = vec![false; chars.len()];
+    let mut cells = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            cells += 1;
+            while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], ',' | '.')) {
+                i += 1;
+            }
+            continue;
+        }
+        if is_zero_mark(c) {
+            let end = (i..chars.len())
+                .find(|&j| !is_zero_mark(chars[j]))
+                .unwrap_or(chars.len());
+            if end - i <= 3 && spaced(i.checked_sub(1)) && spaced(Some(end)) {
+                cells += 1;
+                marks[i..end].fill(true);
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    if cells < 2 {
+        marks.clear();
+    }
+    marks
 }
 
 /// "-2-", "— 3 —", "第2页", "第 2 页 共 9 页", "2/9".

@@ -140,10 +140,26 @@ fn every_cell_of_every_input() {
     let mut failures = Vec::new();
     let mut lines = Vec::new();
     let all = inputs();
-    let _ = all.len();
     for (path, expected) in &all {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let bytes = std::fs::read(path).expect("input");
+        // A 2019-format report and a page that is not a report must be refused, each with
+        // its message.
+        if let Some(why) = expected["refused"].as_str() {
+            let want = if why == "2019" {
+                "2019 年旧格式"
+            } else {
+                "不像是政府信息公开工作年度报告"
+            };
+            match import_bytes(&bytes) {
+                Err(e) if e.to_string().contains(want) => {
+                    lines.push(format!("{name}\t拒绝（应拒绝）"))
+                }
+                Err(e) => failures.push(format!("{name}: 拒绝的理由不对：{e}")),
+                Ok(_) => failures.push(format!("{name}: 应当拒绝，却导入了")),
+            }
+            continue;
+        }
         let imported = match import_bytes(&bytes) {
             Ok(i) => i,
             Err(e) => {

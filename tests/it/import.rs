@@ -455,8 +455,8 @@ fn the_seed_damaged_other_ways_still_imports_completely() {
     }
 }
 
-/// A blank cell (an empty `<td>`, or a dash in text) is read as blank and listed, never
-/// taken for cells run together.
+/// A blank cell (an empty `<td>`) is read as blank and listed, never taken for cells run
+/// together; a cell printed as a dash is read as 0, and the import says so.
 #[test]
 fn blank_cells_stay_blank_and_are_listed() {
     let path = format!(
@@ -475,17 +475,23 @@ fn blank_cells_stay_blank_and_are_listed() {
         count(&imported.report, "t3.new_received.natural_person"),
         Some(86)
     );
-    // The same in text: "12 — 0 0 0 0 12" is not "1|2|…".
+    // A dash in text is the figure 0 ("—" for none), not a blank and not a separator.
     let seed = String::from_utf8(fixture("web-run-together.txt")).expect("UTF-8");
     let text = seed.replacen("行政许可\n36", "行政许可\n—", 1);
     let imported = import_bytes(text.as_bytes()).expect("imports");
-    assert!(
-        imported
-            .uncertain
-            .iter()
-            .any(|u| u.cell == Some(cell("t2.licensing_decisions.count"))
-                && u.reason.contains("为空")),
-        "{:#?}",
-        imported.uncertain
+    assert_eq!(
+        count(&imported.report, "t2.licensing_decisions.count"),
+        Some(0)
     );
+    assert!(
+        imported.notes.iter().any(|n| n.contains("按 0 读取")),
+        "{:#?}",
+        imported.notes
+    );
+    // In a row of figures: "12 — 0 — 0 / 12" is 12 0 0 0 0 0 12, not "1|2|…".
+    let toks: Vec<String> = nianbao::import::split::tokens("12 — 0 —— 0 / 12")
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
+    assert_eq!(toks, ["12", "0", "0", "0", "0", "0", "12"]);
 }

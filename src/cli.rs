@@ -84,22 +84,25 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// 排版并输出：-o 以 .pdf 结尾时为可打印的 A4 PDF（公文格式，内嵌字体），以 .html / .htm 结尾时为网页版。
+    /// 排版并输出：-o 以 .pdf 结尾时为可打印的 A4 PDF（公文格式，内嵌字体），以 .html / .htm 结尾时为网页版，以 .xlsx 结尾时为发给科室和下级单位的 Excel 填报表，以 .docx 结尾时为送审签的 Word 文件。
     #[command(help_template = SUBCOMMAND_HELP)]
     Render {
         /// 年报文件（.json）
         report: PathBuf,
-        /// 输出文件（.pdf 或 .html）
+        /// 输出文件（.pdf、.html、.xlsx 或 .docx）
         #[arg(short, long)]
         output: PathBuf,
         /// 网页版只输出正文部分（不含 <html>、<head> 和样式表），便于粘贴到网站的内容管理系统
         #[arg(long)]
         fragment: bool,
+        /// 输出文件已存在时替换它（不加此项则不覆盖已有文件）
+        #[arg(long)]
+        replace: bool,
     },
-    /// 导入已发布的年报（PDF、网页文件、网页复制的文字或 markdown），生成年报文件；无法确定的单元格留空并逐一列出。退出码：0 全部读出；1 已导出但有单元格需核对；2 无法导入（不输出文件）。
+    /// 导入已发布的年报（PDF、网页文件、网页复制的文字或 markdown），或填好的 Excel 填报表（.xlsx、.xls、.ods），生成年报文件；无法确定的单元格留空并逐一列出。退出码：0 全部读出；1 已导出但有单元格需核对；2 无法导入（不输出文件）。
     #[command(help_template = SUBCOMMAND_HELP)]
     Import {
-        /// 已发布的年报（.txt 或 .html）
+        /// 已发布的年报（PDF、网页、文字或 markdown），或填好的填报表（.xlsx、.xls、.ods）
         file: PathBuf,
         /// 输出的年报文件（.json），不会覆盖已有文件
         #[arg(short, long)]
@@ -181,7 +184,8 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             report,
             output,
             fragment,
-        } => run_render(&report, &output, fragment, out, err),
+            replace,
+        } => run_render(&report, &output, fragment, replace, out, err),
         Command::Import { file, output } => run_import(&file, &output, out, err),
         Command::Audit {
             paths,
@@ -226,7 +230,7 @@ fn run_check(
     } else {
         write_findings(&path.display().to_string(), &findings, out)
     };
-    written.map_err(|e| format!("无法输出结果：{e}"))?;
+    written.map_err(|e| format!("无法输出结果：{}", file::io_reason(&e)))?;
     Ok(if check::has_errors(&findings) {
         EXIT_FINDINGS
     } else {
@@ -338,7 +342,8 @@ fn run_new_from(from: &Path, output: &Path, out: &mut dyn Write) -> Result<u8, S
         "检查时请加 --previous {}，以核对结转和现行有效件数。\n",
         from.display()
     ));
-    out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    out.write_all(text.as_bytes())
+        .map_err(|e| format!("无法输出结果：{}", file::io_reason(&e)))?;
     Ok(EXIT_OK)
 }
 
@@ -356,7 +361,7 @@ fn run_cells(path: &Path, out: &mut dyn Write) -> Result<u8, String> {
         }
     }
     out.write_all(text.as_bytes())
-        .map_err(|e| format!("无法输出结果：{e}"))?;
+        .map_err(|e| format!("无法输出结果：{}", file::io_reason(&e)))?;
     Ok(EXIT_OK)
 }
 
@@ -364,12 +369,13 @@ fn run_render(
     path: &Path,
     output: &Path,
     fragment: bool,
+    replace: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, String> {
     let format = Format::from_path(output, fragment).ok_or_else(|| {
         format!(
-            "不知道输出成什么格式：{} 应以 .pdf（打印版）或 .html（网页版）结尾",
+            "不知道输出成什么格式：{} 应以 .pdf（打印版）、.html（网页版）、.xlsx（Excel 填报表）或 .docx（Word 送审稿）结尾",
             output.display()
         )
     })?;
@@ -380,7 +386,23 @@ fn run_render(
     let exported = export::render(&report, None, format)
         .map_err(|e| format!("无法排版 {}：{e}", path.display()))?;
     let bytes = &exported.output.bytes;
-    file::write_atomic(output, bytes).map_err(|e| e.to_string())?;
+    // A file the user already has is replaced only when asked or when nianbao wrote it
+    // (rendering again after an edit); otherwise the new file is created without replacing
+    // whatever appears at that name meanwhile.
+    let ours = || {
+        std::fs::symlink_metadata(output).is_ok_and(|m| m.is_file())
+            && file::read_limited(output, file::MAX_FILE_BYTES)
+                .is_ok_and(|old| format.is_ours(&old))
+    };
+    let written = if replace || ours() {
+        file::write_atomic(output, bytes)
+    } else {
+        file::create_new(output, bytes)
+    };
+    written.map_err(|e| match e {
+        file::FileError::Exists { .. } => format!("{e}（要替换它，请加 --replace）"),
+        e => e.to_string(),
+    })?;
     let note = |err: &mut dyn Write, text: String| {
         let _ = writeln!(err, "年报：{text}");
     };
@@ -388,11 +410,12 @@ fn run_render(
         note(err, format!("警告：{warning}"));
     }
     let errors = export::error_count(&exported.findings);
-    if errors > 0 {
-        let what = if format.is_html() {
-            "发布前请更正"
-        } else {
-            "本 PDF 只宜作草稿"
+    // The fill-in workbook is sent out to be completed: errors are expected there.
+    if errors > 0 && format != Format::Xlsx {
+        let what = match format {
+            Format::Html | Format::HtmlFragment => "发布前请更正",
+            Format::Docx => "送审前请更正",
+            _ => "本 PDF 只宜作草稿",
         };
         note(
             err,
@@ -413,6 +436,9 @@ fn run_import(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, String> {
+    if crate::import::xlsx::is_workbook_path(input) {
+        return run_import_workbook(input, output, out);
+    }
     // Said before the work; the file is still created only if nothing appeared meanwhile.
     if file::something_at(output) {
         return Err(format!(
@@ -471,6 +497,106 @@ fn run_import(
     } else {
         EXIT_FINDINGS
     })
+}
+
+/// `import X.xlsx|X.xls|X.ods`: one report per unit in the workbook. One unit goes to
+/// `output`; several go beside it as `STEM-单位.json`, none replacing a file.
+fn run_import_workbook(input: &Path, output: &Path, out: &mut dyn Write) -> Result<u8, String> {
+    use crate::import::xlsx::{read_workbook_file, unit_report};
+    let read = read_workbook_file(input)?;
+    let targets: Vec<PathBuf> = if read.units.len() == 1 {
+        vec![output.to_path_buf()]
+    } else {
+        let stem = output
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("report");
+        let ext = output
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("json");
+        let mut names: Vec<PathBuf> = Vec::new();
+        for (i, u) in read.units.iter().enumerate() {
+            let safe: String = u
+                .name
+                .chars()
+                .map(|c| {
+                    if "/\\:*?\"<>|".contains(c) || c.is_control() {
+                        '_'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            let mut name = if safe.trim().is_empty() {
+                format!("{stem}-{}.{ext}", i + 1)
+            } else {
+                format!("{stem}-{}.{ext}", safe.trim())
+            };
+            // Two sheets naming the same unit: the second gets its number.
+            if names.iter().any(|n| n.file_name() == Some(name.as_ref())) {
+                name = format!("{stem}-{}-{}.{ext}", safe.trim(), i + 1);
+            }
+            names.push(output.with_file_name(name));
+        }
+        names
+    };
+    if let Some(existing) = targets.iter().find(|t| file::something_at(t)) {
+        return Err(format!(
+            "{} 已存在，未覆盖；请换一个文件名",
+            existing.display()
+        ));
+    }
+    let how = if read.by_names {
+        "nianbao 填报表，按格子名称读取"
+    } else {
+        "按行列标题读取"
+    };
+    let mut text = format!(
+        "{} 中有 {} 个单位的统计表（{how}）。\n",
+        input.display(),
+        read.units.len()
+    );
+    let mut notes = 0;
+    for (unit, target) in read.units.iter().zip(&targets) {
+        let report = unit_report(unit);
+        file::save_new(&report, target).map_err(|e| e.to_string())?;
+        let who = if unit.name.is_empty() {
+            "未写填报单位".to_string()
+        } else {
+            unit.name.clone()
+        };
+        text.push_str(&format!(
+            "已导入 {}（{who}，工作表：{}）→ {}：读出 {} 个格子，{} 个留空。\n",
+            input.display(),
+            unit.sheets.join("、"),
+            target.display(),
+            unit.values.len(),
+            unit.blank.len()
+        ));
+        notes += unit.notes.len();
+        if !unit.notes.is_empty() {
+            text.push_str(&format!(
+                "以下 {} 处没有读取或与合计不符，请对照表格核对：\n",
+                unit.notes.len()
+            ));
+            for n in &unit.notes {
+                let key = n.cell.map(|k| format!("{k} ")).unwrap_or_default();
+                let seen = if n.seen.is_empty() {
+                    String::new()
+                } else {
+                    format!("（表中：{}）", n.seen)
+                };
+                text.push_str(&format!("  {key}{}：{}{seen}\n", n.place, n.reason));
+            }
+        }
+        if unit.year.is_none() || unit.name.is_empty() {
+            text.push_str("  表格中没有写填报单位或报告年度，请在年报中填写机关名称和报告年度。\n");
+        }
+    }
+    out.write_all(text.as_bytes())
+        .map_err(|e| format!("无法输出结果：{e}"))?;
+    Ok(if notes == 0 { EXIT_OK } else { EXIT_FINDINGS })
 }
 
 /// A command-line mistake, said in Chinese: clap's own messages are English.

@@ -57,6 +57,8 @@ pub enum Command {
     GoToFinding(usize),
     /// Go to a cell.
     GoToCell(CellKey),
+    /// The user has checked the n-th doubt of an import against the original: off the list.
+    CheckedUncertain(usize),
     /// Undo the last step.
     Undo,
     /// Redo the last undone step.
@@ -97,6 +99,12 @@ pub enum Command {
     ImportPublished,
     /// 导出网页.
     ExportHtml,
+    /// 导出Excel填报表.
+    ExportXlsx,
+    /// 导出Word.
+    ExportDocx,
+    /// 导入Excel填报表: a filled-in workbook merged into the open report.
+    ImportXlsx,
     /// 批量审核: show the batch-audit window.
     BatchAudit,
     /// What the batch-audit window asked for (open a unit, show a sum).
@@ -137,6 +145,11 @@ impl NianbaoApp {
         match cmd {
             Command::Select(node) => self.node = node,
             Command::RevealText(field) => self.texts.reveal = Some(field),
+            Command::CheckedUncertain(i) => {
+                if i < self.doc.uncertain.len() {
+                    self.doc.uncertain.remove(i);
+                }
+            }
             Command::SetCell(key, value) => {
                 self.doc.uncertain.retain(|u| u.cell != Some(key));
                 self.doc.rejected.remove(&key);
@@ -247,6 +260,9 @@ impl NianbaoApp {
             Command::PairPrevious(path, previous) => self.import_previous(path, *previous),
             Command::Help(page) => self.modal = Some(Modal::Help(page)),
             Command::ExportHtml => self.ask(ctx, Purpose::ExportHtml),
+            Command::ExportXlsx => self.ask(ctx, Purpose::ExportXlsx),
+            Command::ExportDocx => self.ask(ctx, Purpose::ExportDocx),
+            Command::ImportXlsx => self.ask(ctx, Purpose::ImportXlsx),
             Command::Chosen(purpose, path) => self.chosen(purpose, path, false),
             Command::ChosenToReplace(purpose, path) => self.chosen(purpose, path, true),
             Command::Recover(restore) => {

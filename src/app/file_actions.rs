@@ -54,6 +54,8 @@ impl NianbaoApp {
         let name = match purpose {
             Purpose::ExportPdf => format!("{stem}.pdf"),
             Purpose::ExportHtml => format!("{stem}.html"),
+            Purpose::ExportXlsx => format!("{stem}-填报表.xlsx"),
+            Purpose::ExportDocx => format!("{stem}.docx"),
             _ => format!("{stem}.{}", files::REPORT_EXTENSION),
         };
         self.dialogs.ask(ctx, purpose, dir, name);
@@ -88,6 +90,9 @@ impl NianbaoApp {
                 }
             }
             Purpose::ImportPublished => self.import_published(&path),
+            Purpose::ExportXlsx => self.export_office(Format::Xlsx, target, replace),
+            Purpose::ExportDocx => self.export_office(Format::Docx, target, replace),
+            Purpose::ImportXlsx => self.import_workbook(&path),
             Purpose::ImportPrevious => match read_last_year(&path) {
                 Ok(last) => self.pair_previous_asking(path, last.report),
                 Err(e) => self.modal = Some(Modal::Message(format!("上年报告无法读取。\n{e}"))),
@@ -197,6 +202,124 @@ impl NianbaoApp {
         }
     }
 
+    /// Writes the Excel fill-in workbook or the Word copy; replaces a file at `path` only
+    /// when `replace` (the user was asked).
+    pub fn export_office(&mut self, format: Format, path: PathBuf, replace: bool) {
+        let what = if format == Format::Xlsx {
+            "Excel填报表"
+        } else {
+            "Word"
+        };
+        let result = export::write(&self.doc.report, &self.doc.findings, format)
+            .map_err(|e| e.to_string())
+            .and_then(|written| {
+                if replace {
+                    file::write_atomic(&path, &written.bytes)
+                } else {
+                    file::create_new(&path, &written.bytes)
+                }
+                .map_err(|e| e.to_string())
+            });
+        match result {
+            Ok(()) => {
+                let (errors, _) = self.doc.counts();
+                let note = if format == Format::Docx && errors > 0 {
+                    format!("（还有 {errors} 个错误，送审前请更正）")
+                } else {
+                    String::new()
+                };
+                self.status = Some((
+                    format!("已导出{what}{note}：{}", path.display()),
+                    !note.is_empty(),
+                ));
+            }
+            Err(e) => self.modal = Some(Modal::Message(format!("导出{what}失败。\n{e}"))),
+        }
+    }
+
+    /// 导入Excel填报表: merges a filled-in workbook into the open report as one undo step,
+    /// marks the cells not taken (listed in 检查结果), and says which cells changed.
+    pub fn import_workbook(&mut self, path: &Path) {
+        use crate::import::xlsx::{merge_into, read_workbook_file};
+        let read = match read_workbook_file(path) {
+            Ok(read) => read,
+            Err(e) => {
+                self.modal = Some(Modal::Message(e));
+                return;
+            }
+        };
+        let [unit] = read.units.as_slice() else {
+            let names: Vec<&str> = read.units.iter().map(|u| u.name.as_str()).collect();
+            self.modal = Some(Modal::Message(format!(
+                "{} 中有 {} 个单位的统计表（{}），不能合并进同一份年报。\n请用“批量审核”汇总，或用命令行 nianbao import 分别导入，每个单位得到一份年报。",
+                path.display(),
+                names.len(),
+                names.join("、")
+            )));
+            return;
+        };
+        let mut changed = Vec::new();
+        let now = self.doc.revision as f64;
+        if unit
+            .values
+            .iter()
+            .any(|(k, v)| self.doc.report.input(*k) != Some(v))
+        {
+            self.doc
+                .edit(EditKind::Step, now, |r| changed = merge_into(r, unit));
+        }
+        self.doc.uncertain = unit.notes.clone();
+        let mut text = format!(
+            "已从 {} 导入{}：{} 个格子有变化",
+            path.display(),
+            if unit.name.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", unit.name)
+            },
+            changed.len()
+        );
+        if changed.is_empty() {
+            text.push_str("（表中的数字与本报告相同）");
+        }
+        text.push('。');
+        const SHOWN: usize = 60;
+        for (key, before, after) in changed.iter().take(SHOWN) {
+            let before = before
+                .as_ref()
+                .map_or("未填".to_string(), |v| v.to_string());
+            text.push_str(&format!("\n{}：{before} → {after}", key.label_path()));
+        }
+        if changed.len() > SHOWN {
+            text.push_str(&format!("\n……另有 {} 个格子", changed.len() - SHOWN));
+        }
+        if !unit.notes.is_empty() {
+            text.push_str(&format!(
+                "\n\n有 {} 处没有读取或合计不符，已在“检查结果”中列出并在表中标出，本报告中这些格子未改动：",
+                unit.notes.len()
+            ));
+            for n in unit.notes.iter().take(20) {
+                let seen = if n.seen.is_empty() {
+                    String::new()
+                } else {
+                    format!("（表中：{}）", n.seen)
+                };
+                text.push_str(&format!("\n{}：{}{seen}", n.place, n.reason));
+            }
+            if unit.notes.len() > 20 {
+                text.push_str(&format!("\n……另有 {} 处", unit.notes.len() - 20));
+            }
+        }
+        if !changed.is_empty() {
+            text.push_str("\n\n可用“撤销”（Ctrl+Z）一步退回导入前。");
+        }
+        self.status = Some((
+            format!("已导入Excel填报表：{} 个格子有变化", changed.len()),
+            !unit.notes.is_empty(),
+        ));
+        self.modal = Some(Modal::Message(text));
+    }
+
     /// Opens a report; a file that fails to load leaves the open document as it was.
     pub fn open(&mut self, path: &Path) {
         match file::load(path) {
@@ -271,7 +394,11 @@ impl NianbaoApp {
                     && let Err(e) = open::that_detached(&path)
                 {
                     self.status = Some((
-                        format!("PDF 已导出到 {}，但无法打开查看：{e}", path.display()),
+                        format!(
+                            "PDF 已导出到 {}，但无法打开查看：{}",
+                            path.display(),
+                            crate::file::io_reason(&e)
+                        ),
                         true,
                     ));
                 }

@@ -176,6 +176,12 @@ pub enum Purpose {
     ImportPublished,
     /// 导出网页.
     ExportHtml,
+    /// 导出Excel填报表.
+    ExportXlsx,
+    /// 导出Word.
+    ExportDocx,
+    /// 导入Excel填报表 into the open report.
+    ImportXlsx,
 }
 
 impl Purpose {
@@ -191,6 +197,9 @@ impl Purpose {
             }
             Purpose::ImportPublished => "导入已发布的报告（PDF、网页或文本）",
             Purpose::ExportHtml => "导出网页",
+            Purpose::ExportXlsx => "导出Excel填报表",
+            Purpose::ExportDocx => "导出Word",
+            Purpose::ImportXlsx => "导入Excel填报表（.xlsx、.xls、.ods）",
         }
     }
 
@@ -198,7 +207,11 @@ impl Purpose {
     pub fn saves(self) -> bool {
         matches!(
             self,
-            Purpose::SaveAs | Purpose::ExportPdf | Purpose::ExportHtml
+            Purpose::SaveAs
+                | Purpose::ExportPdf
+                | Purpose::ExportHtml
+                | Purpose::ExportXlsx
+                | Purpose::ExportDocx
         )
     }
 
@@ -207,6 +220,9 @@ impl Purpose {
         match self {
             Purpose::ExportPdf => &["pdf"],
             Purpose::ExportHtml => &["html", "htm"],
+            Purpose::ExportXlsx => &["xlsx"],
+            Purpose::ExportDocx => &["docx"],
+            Purpose::ImportXlsx => &["xlsx", "xlsm", "xls", "ods"],
             Purpose::ImportPublished => &["pdf", "html", "htm", "txt", "md", "mhtml"],
             Purpose::ImportPrevious | Purpose::StartFromPrevious => &[
                 REPORT_EXTENSION,
@@ -227,6 +243,9 @@ impl Purpose {
         match self {
             Purpose::ExportPdf => "PDF 文件",
             Purpose::ExportHtml => "网页",
+            Purpose::ExportXlsx => "Excel 工作簿",
+            Purpose::ExportDocx => "Word 文档",
+            Purpose::ImportXlsx => "Excel、WPS 或 OpenDocument 表格",
             Purpose::ImportPublished => "PDF、网页或文本",
             Purpose::ImportPrevious | Purpose::StartFromPrevious => "年报文件、PDF、网页或文本",
             _ => "年报文件",

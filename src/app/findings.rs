@@ -61,17 +61,27 @@ pub fn findings_ui(ui: &mut egui::Ui, doc: &Doc, cmds: &mut Vec<Command>) {
             }
             if !doc.uncertain.is_empty() {
                 ui.strong(format!(
-                    "导入时未能确定的内容（{} 处，表中以紫框标出；请对照原文填写）",
+                    "导入时未能确定的内容（{} 处，表中以紫框标出；请对照原文核对）",
                     doc.uncertain.len()
                 ));
-                for u in &doc.uncertain {
+                ui.weak("填写或改动一格，它就从这里消失；与原文一致的，点“已核对”。");
+                for (i, u) in doc.uncertain.iter().enumerate() {
                     let text = format!("{}：{}（原文：“{}”）", u.place, u.reason, u.seen);
-                    let r = ui.add(egui::Button::selectable(false, text).wrap());
-                    if r.clicked()
-                        && let Some(cell) = u.cell
-                    {
-                        cmds.push(Command::GoToCell(cell));
-                    }
+                    ui.horizontal(|ui| {
+                        if ui
+                            .small_button("已核对")
+                            .on_hover_text("已对照原文核对无误，从清单中去掉")
+                            .clicked()
+                        {
+                            cmds.push(Command::CheckedUncertain(i));
+                        }
+                        let r = ui.add(egui::Button::selectable(false, text).wrap());
+                        if r.clicked()
+                            && let Some(cell) = u.cell
+                        {
+                            cmds.push(Command::GoToCell(cell));
+                        }
+                    });
                 }
                 ui.separator();
             }

@@ -53,11 +53,21 @@ impl NianbaoApp {
                     }
                 }
                 ui.separator();
-                if UiCommand::ExportHtml.menu_item(ui, true) {
-                    cmds.push(UiCommand::ExportHtml.command());
+                for command in [
+                    UiCommand::ExportHtml,
+                    UiCommand::ExportXlsx,
+                    UiCommand::ExportDocx,
+                ] {
+                    if command.menu_item(ui, true) {
+                        cmds.push(command.command());
+                    }
                 }
                 ui.separator();
-                for command in [UiCommand::ImportPrevious, UiCommand::ImportPublished] {
+                for command in [
+                    UiCommand::ImportPrevious,
+                    UiCommand::ImportPublished,
+                    UiCommand::ImportXlsx,
+                ] {
                     if command.menu_item(ui, true) {
                         cmds.push(command.command());
                     }
@@ -229,7 +239,9 @@ impl NianbaoApp {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        ui.set_max_width(900.0);
+                        // A readable measure on a wide screen; the whole width on a small
+                        // one (set_max_width sets, it does not only narrow).
+                        ui.set_max_width(ui.available_width().min(900.0));
                         let form = &mut text_editor::Form {
                             doc,
                             st: &mut self.texts,

@@ -147,6 +147,9 @@ pub struct NianbaoApp {
     /// What to do once the report is saved (closing, opening another file).
     after_save: Option<Command>,
     cmds: Vec<Command>,
+    /// Whether the window has been made to fit the screen (once, when the screen's size
+    /// is known).
+    fitted: bool,
 }
 
 impl NianbaoApp {
@@ -178,6 +181,7 @@ impl NianbaoApp {
             allow_close: false,
             after_save: None,
             cmds: Vec::new(),
+            fitted: false,
         };
         app.recovered.0 = app.doc.revision;
         match app.recovery.find() {
@@ -204,6 +208,9 @@ impl NianbaoApp {
     /// tests both call this.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !self.fitted {
+            self.fitted = fit_to_screen(&ctx);
+        }
         if !self.tables.pending.is_empty() {
             // Keys the table editor put off to this frame come before the new ones.
             let mut pending = std::mem::take(&mut self.tables.pending);
@@ -317,6 +324,27 @@ impl eframe::App for NianbaoApp {
     }
 }
 
+/// Shrinks a window larger than its screen (a 1024×600 netbook, or a size kept from a
+/// larger monitor) so that every field and the status bar are in sight; false while the
+/// screen's size is not known yet.
+fn fit_to_screen(ctx: &egui::Context) -> bool {
+    let (monitor, inner) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().inner_rect));
+    let (Some(monitor), Some(inner)) = (monitor, inner) else {
+        return false;
+    };
+    // Room for a taskbar and the window's title bar.
+    let room = egui::vec2(monitor.x - 16.0, monitor.y - 72.0).max(egui::vec2(640.0, 400.0));
+    if inner.width() > room.x || inner.height() > room.y {
+        let size = inner.size().min(room);
+        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+        let corner = ((monitor - size) / 2.0 - egui::vec2(0.0, 28.0)).max(egui::Vec2::ZERO);
+        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(corner.to_pos2()));
+        // Lay the frame out again once the new size has arrived.
+        ctx.request_repaint_after(std::time::Duration::from_millis(200));
+    }
+    true
+}
+
 /// When the process started, for the frame trace.
 static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
@@ -329,7 +357,7 @@ pub fn run(open: Option<PathBuf>) -> eframe::Result<()> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("年报")
         .with_app_id("nianbao")
-        .with_inner_size([1280.0, 820.0])
+        .with_inner_size([1200.0, 680.0])
         .with_min_inner_size([800.0, 500.0])
         .with_drag_and_drop(true);
     if let Some(icon) = icon {

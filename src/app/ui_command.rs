@@ -23,6 +23,12 @@ pub enum UiCommand {
     ExportPdf,
     /// 导出网页.
     ExportHtml,
+    /// 导出Excel填报表.
+    ExportXlsx,
+    /// 导出Word.
+    ExportDocx,
+    /// 导入Excel填报表 (into the open report).
+    ImportXlsx,
     /// 从上年报告导入 (into the open report).
     ImportPrevious,
     /// 导入已发布的报告.
@@ -47,7 +53,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 17] = [
+    pub const ALL: [UiCommand; 20] = [
         UiCommand::New,
         UiCommand::StartFromPrevious,
         UiCommand::Open,
@@ -55,8 +61,11 @@ impl UiCommand {
         UiCommand::SaveAs,
         UiCommand::ExportPdf,
         UiCommand::ExportHtml,
+        UiCommand::ExportXlsx,
+        UiCommand::ExportDocx,
         UiCommand::ImportPrevious,
         UiCommand::ImportPublished,
+        UiCommand::ImportXlsx,
         UiCommand::BatchAudit,
         UiCommand::Quit,
         UiCommand::Undo,
@@ -77,6 +86,9 @@ impl UiCommand {
             UiCommand::SaveAs => "另存为…",
             UiCommand::ExportPdf => "导出PDF…",
             UiCommand::ExportHtml => "导出网页…",
+            UiCommand::ExportXlsx => "导出Excel填报表…",
+            UiCommand::ExportDocx => "导出Word…",
+            UiCommand::ImportXlsx => "导入Excel填报表…",
             UiCommand::ImportPrevious => "从上年报告导入…",
             UiCommand::ImportPublished => "导入已发布的报告…",
             UiCommand::BatchAudit => "批量审核…",
@@ -102,6 +114,15 @@ impl UiCommand {
             UiCommand::SaveAs => "保存到另一个文件",
             UiCommand::ExportPdf => "排版为 A4 公文格式的 PDF；仍有错误时每页标为草稿",
             UiCommand::ExportHtml => "导出可发布到网站的网页",
+            UiCommand::ExportXlsx => {
+                "导出发给科室和下级单位填写的 Excel 工作簿：表二、表三、表四与正式表格相同，只能在浅黄色格子里填数字，合计自动计算"
+            }
+            UiCommand::ExportDocx => {
+                "导出送领导审签的 Word 文件：A4 公文版式，字体、表格和页码与 PDF 相同"
+            }
+            UiCommand::ImportXlsx => {
+                "把科室或下级单位填好的 Excel 填报表（.xlsx、.xls、.ods）读进本报告：可一步撤销，列出有变化的格子和没有读取的格子"
+            }
             UiCommand::ImportPrevious => {
                 "把上年的年报与本报告对照：填好上年结转，核对结转、现行有效件数和照搬的文字"
             }
@@ -176,6 +197,9 @@ impl UiCommand {
             UiCommand::SaveAs => Command::SaveAs,
             UiCommand::ExportPdf => Command::ExportPdf,
             UiCommand::ExportHtml => Command::ExportHtml,
+            UiCommand::ExportXlsx => Command::ExportXlsx,
+            UiCommand::ExportDocx => Command::ExportDocx,
+            UiCommand::ImportXlsx => Command::ImportXlsx,
             UiCommand::ImportPrevious => Command::ImportPrevious,
             UiCommand::ImportPublished => Command::ImportPublished,
             UiCommand::BatchAudit => Command::BatchAudit,

@@ -2,14 +2,18 @@
 //! there (check once → lay out → write).
 //!
 //! The writers stand side by side, one file each ([`pdf`] draws the display list the
-//! typesetter made; [`html`] reads the model and the format declaration). None of them runs
+//! typesetter made; [`html`] reads the model and the format declaration; [`xlsx`] writes the
+//! fill-in workbook sent to 科室 and 下级单位; [`docx`] the Word copy for 审签, from the
+//! PDF's page and font decisions). None of them runs
 //! a check, reads a file or works out what a document is called or dated: the pipeline
 //! ([`render`], [`write`]) tells them, in a [`Meta`], as Typst's exporters are told by
 //! their caller. A new writer (a spreadsheet, a word-processor file, OFD) is a new file
 //! here, a new [`Format`], and one arm in [`write`].
 
+pub mod docx;
 pub mod html;
 pub mod pdf;
+pub mod xlsx;
 
 use std::path::Path;
 
@@ -26,11 +30,15 @@ pub enum Format {
     Html,
     /// Only the web copy's `<article>`, styles inline, for pasting into a website's CMS.
     HtmlFragment,
+    /// The Excel fill-in workbook (填报表): 说明 and the three tables, input cells unlocked.
+    Xlsx,
+    /// The Word copy for 审签.
+    Docx,
 }
 
 impl Format {
-    /// The format an output file's extension asks for (`.pdf`, `.html`, `.htm`, in any
-    /// case); `fragment` asks for the web copy's fragment. None for any other extension.
+    /// The format an output file's extension asks for (`.pdf`, `.html`, `.htm`, `.xlsx`,
+    /// `.docx`, in any case); `fragment` asks for the web copy's fragment. None for any other extension.
     pub fn from_path(path: &Path, fragment: bool) -> Option<Format> {
         let ext = path
             .extension()
@@ -40,6 +48,8 @@ impl Format {
             Some("pdf") => Some(Format::Pdf),
             Some("html" | "htm") if fragment => Some(Format::HtmlFragment),
             Some("html" | "htm") => Some(Format::Html),
+            Some("xlsx") => Some(Format::Xlsx),
+            Some("docx") => Some(Format::Docx),
             _ => None,
         }
     }
@@ -48,6 +58,47 @@ impl Format {
     pub fn is_html(self) -> bool {
         matches!(self, Format::Html | Format::HtmlFragment)
     }
+
+    /// Whether `existing`, the bytes of a file already at the output path, is one nianbao
+    /// wrote in this format (a PDF whose producer is nianbao, a web copy with its
+    /// `<article class="nianbao">`). Rendering again replaces such a file; any other file
+    /// the user has is kept unless they ask.
+    pub fn is_ours(self, existing: &[u8]) -> bool {
+        let has = |needle: &[u8]| existing.windows(needle.len()).any(|w| w == needle);
+        match self {
+            // printpdf writes the producer as UTF-16BE: "nianbao".
+            Format::Pdf => {
+                existing.starts_with(b"%PDF-")
+                    && has(b"/Producer<FEFF006E00690061006E00620061006F>")
+            }
+            Format::Html | Format::HtmlFragment => has(b"<article class=\"nianbao\""),
+            // The two zip packages, by a part only nianbao writes so: the workbook's name of
+            // the 填报单位 cell, the Word copy's application.
+            Format::Xlsx => zip_part_has(existing, "xl/workbook.xml", b"name=\"nb_unit\""),
+            Format::Docx => zip_part_has(
+                existing,
+                "docProps/app.xml",
+                b"<Application>nianbao</Application>",
+            ),
+        }
+    }
+}
+
+/// Whether the zip `bytes` has a part `name` holding `needle` (the part read up to 4 MB, so a
+/// hostile file costs nothing).
+fn zip_part_has(bytes: &[u8], name: &str, needle: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return false;
+    };
+    let Ok(part) = archive.by_name(name) else {
+        return false;
+    };
+    let mut text = Vec::new();
+    if part.take(4 << 20).read_to_end(&mut text).is_err() {
+        return false;
+    }
+    text.windows(needle.len()).any(|w| w == needle)
 }
 
 /// What a writer is told by its caller instead of working it out: the document's title,
@@ -56,6 +107,8 @@ impl Format {
 pub struct Meta {
     /// The title: the agency as the title prints it, then "N年政府信息公开工作年度报告".
     pub title: String,
+    /// The author: the agency (机关) the report is of.
+    pub author: String,
     /// The document date: the 成文日期, or the 发布日期, or 1 January after the report
     /// year (a writer never reads the clock).
     pub date: Date,
@@ -82,6 +135,7 @@ impl Meta {
             });
         Meta {
             title: report.title_lines().concat(),
+            author: d.agency_name.trim().to_string(),
             date,
             id_seed: crate::file::to_json(report),
             errors: error_count(findings),
@@ -103,6 +157,12 @@ pub enum ExportError {
     /// The PDF writer failed (a broken build or a bug, never the report's fault).
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
+    /// The workbook writer failed (likewise never the report's fault).
+    #[error(transparent)]
+    Xlsx(#[from] xlsx::XlsxExportError),
+    /// The Word writer failed (likewise).
+    #[error(transparent)]
+    Docx(#[from] docx::DocxError),
 }
 
 /// A written file.
@@ -151,6 +211,14 @@ pub fn write(report: &Report, findings: &[Finding], format: Format) -> Result<Ou
         }
         Format::Html | Format::HtmlFragment => Ok(Output {
             bytes: html::write_html(report, format == Format::HtmlFragment).into_bytes(),
+            warnings: Vec::new(),
+        }),
+        Format::Xlsx => Ok(Output {
+            bytes: xlsx::write_xlsx(report)?,
+            warnings: Vec::new(),
+        }),
+        Format::Docx => Ok(Output {
+            bytes: docx::write_docx(report, &Meta::new(report, findings))?,
             warnings: Vec::new(),
         }),
     }

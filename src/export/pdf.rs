@@ -254,6 +254,7 @@ pub fn write_pdf(doc: &Document, meta: &Meta) -> Result<Vec<u8>, PdfError> {
     info.modification_date = date;
     info.metadata_date = date;
     info.identifier = format!("{:016x}", fnv1a(seed.as_bytes(), 0));
+    info.author = meta.author.clone();
     info.creator = "nianbao".to_string();
     info.producer = "nianbao".to_string();
 
@@ -318,6 +319,7 @@ mod tests {
     fn meta() -> Meta {
         Meta {
             title: "t".into(),
+            author: "a".into(),
             date: day(),
             id_seed: "s".into(),
             errors: 0,

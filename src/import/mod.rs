@@ -18,6 +18,7 @@ pub mod sections;
 pub mod split;
 pub mod tables;
 pub mod text;
+pub mod xlsx;
 
 use crate::format::{CellKey, SECTION_TITLES};
 use crate::model::{AgencyKind, Report};

@@ -23,7 +23,7 @@ const PAD_Y_MM: f32 = 0.9;
 const RULE_PT: f32 = 0.5;
 
 /// Column widths in mm for each table; each row adds up to the 156 mm text block.
-fn column_widths_mm(id: TableId) -> Vec<f32> {
+pub fn column_widths_mm(id: TableId) -> Vec<f32> {
     match id {
         TableId::T2 => vec![48.0, 36.0, 36.0, 36.0],
         // Three label columns (merged group label, sub-group, item), then seven numbers.

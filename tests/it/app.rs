@@ -493,6 +493,17 @@ fn a_published_report_imports_with_its_doubts_marked_and_exports_as_a_web_page()
             .iter()
             .all(|u| u.cell != Some(doubtful))
     );
+    // One checked against the original is ticked off the list without typing.
+    let before = h.state().doc.uncertain.len();
+    assert!(before > 0, "the import leaves more than one doubt");
+    h.get_by_label_contains("检查结果（").click();
+    h.run();
+    h.get_all_by_label("已核对")
+        .next()
+        .expect("a tick per doubt")
+        .click();
+    h.run();
+    assert_eq!(h.state().doc.uncertain.len(), before - 1);
 
     let html = dir.path().join("web");
     h.state_mut().apply(
@@ -1079,4 +1090,42 @@ fn the_help_menu_shows_the_keys_and_where_copies_are_kept() {
         h.query_by_label_contains(&data.display().to_string())
             .is_some()
     );
+}
+
+/// At 1024×600 (a window of about 1008×528) every field of 基本信息 and the text parts
+/// lies inside the window: the page reflows, nothing is cut off on the right.
+#[test]
+fn a_small_screen_cuts_no_field_off() {
+    let (dir, path) = setup();
+    let app = NianbaoApp::new(Config {
+        data_dir: dir.path().join("data"),
+        native_dialogs: false,
+        open_exported: false,
+        open: Some(path),
+        trace_frames: false,
+    });
+    let size = egui::vec2(1008.0, 528.0);
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_context_setup(nianbao::app::fonts::install)
+        .build_ui_state(|ui, app: &mut NianbaoApp| app.show(ui), app);
+    h.run();
+    for part in ["基本信息", "一、总体情况", "六、其他需要报告的事项"] {
+        h.get_all_by_label(part).next().expect("tree node").click();
+        h.run();
+        h.run();
+        for node in h.root().children_recursive() {
+            let Some(r) = node.accesskit_node().bounding_box() else {
+                continue;
+            };
+            assert!(
+                r.x1 <= size.x as f64 + 0.5,
+                "{part}: {:?} “{}” ends at x = {} beyond {}",
+                node.accesskit_node().role(),
+                node.accesskit_node().label().unwrap_or_default(),
+                r.x1,
+                size.x
+            );
+        }
+    }
 }

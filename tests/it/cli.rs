@@ -334,7 +334,7 @@ fn render_writes_html_by_extension_and_a_fragment_on_request() {
         "render",
         EXAMPLES[1],
         "-o",
-        path_str(&dir.path().join("r.docx")),
+        path_str(&dir.path().join("r.odt")),
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains(".pdf"), "{}", stderr(&out));

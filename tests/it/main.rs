@@ -12,6 +12,7 @@ mod hostile;
 mod import;
 mod import_fuzz;
 mod layout_snapshot;
+mod office;
 mod prose;
 mod real_style;
 mod render;

@@ -225,6 +225,48 @@ fn the_same_report_gives_the_same_bytes() {
     assert!(a.len() < 400 * 1024, "{} bytes", a.len());
 }
 
+/// The PDF's document information: its title, its author (the agency) and its date come
+/// from the report, so a published copy says whose report it is and when it was signed.
+#[test]
+fn the_pdf_says_title_author_and_date_from_the_report() {
+    let report = load(EXAMPLES[1]);
+    let bytes = render_pdf(&report).expect("renders").bytes;
+    let doc = lopdf::Document::load_mem(&bytes).expect("a PDF lopdf can read");
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|o| o.as_reference())
+        .and_then(|r| doc.get_dictionary(r))
+        .expect("an Info dictionary");
+    let text = |key: &[u8]| -> String {
+        let raw = info
+            .get(key)
+            .and_then(|o| o.as_str())
+            .expect("a string entry");
+        match raw.strip_prefix(&[0xfe, 0xff][..]) {
+            Some(utf16) => String::from_utf16_lossy(
+                &utf16
+                    .chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                    .collect::<Vec<_>>(),
+            ),
+            None => String::from_utf8_lossy(raw).into_owned(),
+        }
+    };
+    assert_eq!(text(b"Author"), "示例市某局（示例）");
+    assert!(
+        text(b"Title").contains("2024年政府信息公开工作年度报告"),
+        "{}",
+        text(b"Title")
+    );
+    // The 成文日期 2025-01-20, not the day it was printed.
+    assert!(
+        text(b"CreationDate").starts_with("D:20250120"),
+        "{}",
+        text(b"CreationDate")
+    );
+}
+
 fn nianbao(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .args(args)
@@ -246,6 +288,38 @@ fn render_command_writes_whole_files_or_none() {
         String::from_utf8_lossy(&r.stderr)
     );
     assert!(std::fs::read(&out).expect("written").starts_with(b"%PDF-"));
+
+    // A file already there is not replaced unless asked.
+    std::fs::write(&out, b"the user's own file").expect("write");
+    let r = nianbao(&["render", EXAMPLES[0], "-o", out_s]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&r.stderr).contains("已存在，未覆盖"),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert_eq!(std::fs::read(&out).expect("read"), b"the user's own file");
+    let r = nianbao(&["render", EXAMPLES[0], "-o", out_s, "--replace"]);
+    assert_eq!(r.status.code(), Some(0));
+    assert!(std::fs::read(&out).expect("written").starts_with(b"%PDF-"));
+    // A PDF nianbao wrote is replaced by rendering again (after an edit).
+    let r = nianbao(&["render", EXAMPLES[1], "-o", out_s]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    // A link is not followed, even to a PDF of ours.
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.pdf");
+        std::os::unix::fs::symlink(&out, &link).expect("symlink");
+        let r = nianbao(&["render", EXAMPLES[0], "-o", link.to_str().expect("utf-8")]);
+        assert_eq!(r.status.code(), Some(2));
+        assert!(std::fs::symlink_metadata(&link).expect("link").is_symlink());
+        std::fs::remove_file(&link).expect("remove link");
+    }
 
     // An unreadable report: exit 2, the old PDF untouched.
     let before = std::fs::read(&out).expect("read");

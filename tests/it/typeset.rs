@@ -58,6 +58,7 @@ fn body_text_round_trips_through_pdf() {
     assert!(doc.pages.len() >= 3, "{} pages", doc.pages.len());
     let meta = Meta {
         title: "测试".into(),
+        author: "测试局".into(),
         date: nianbao::model::Date::new(2024, 1, 31).expect("date"),
         id_seed: "typeset test".into(),
         errors: 0,

@@ -39,6 +39,38 @@ fn column_widths(table: TableId) -> Vec<f32> {
     }
 }
 
+/// The fill of a computed total.
+const TOTAL_FILL: Color32 = Color32::from_rgba_unmultiplied_const(90, 140, 220, 40);
+/// The fill of a cell not yet filled.
+const BLANK_FILL: Color32 = Color32::from_rgba_unmultiplied_const(255, 200, 0, 40);
+/// The outline of a cell an import could not read with certainty.
+pub const UNCERTAIN_COLOUR: Color32 = Color32::from_rgb(140, 60, 200);
+
+/// One line above the table saying what each fill and outline means, drawn with the
+/// very colours the cells use.
+fn legend(ui: &mut egui::Ui) {
+    let outline = |ui: &mut egui::Ui, color: Color32, fill: Color32, text: &str| {
+        let (r, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
+        ui.painter().rect_filled(r, 0.0, fill);
+        if color != Color32::TRANSPARENT {
+            ui.painter()
+                .rect_stroke(r, 0.0, Stroke::new(2.0, color), StrokeKind::Inside);
+        }
+        ui.label(egui::RichText::new(text).small());
+        ui.add_space(6.0);
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 3.0;
+        outline(ui, Color32::TRANSPARENT, BLANK_FILL, "未填");
+        outline(ui, Color32::TRANSPARENT, TOTAL_FILL, "合计（自动计算）");
+        let error = super::findings::severity_colour(Severity::Error);
+        outline(ui, error, Color32::TRANSPARENT, "错误");
+        let warning = super::findings::severity_colour(Severity::Warning);
+        outline(ui, warning, Color32::TRANSPARENT, "警告");
+        outline(ui, UNCERTAIN_COLOUR, Color32::TRANSPARENT, "导入时未能确定");
+    });
+}
+
 /// Marks on cells: the worst finding (None: only an import's doubt) and the messages.
 type Marks = BTreeMap<CellKey, (Option<Severity>, Vec<String>)>;
 
@@ -176,6 +208,7 @@ pub fn table_ui(
     }
 
     keyboard(ui, table, doc, st, ime, cmds);
+    legend(ui);
 
     // Totals follow the number being typed; the findings follow once it is committed.
     let typing: Option<Report> = st.editing.as_ref().and_then(|e| {
@@ -381,9 +414,9 @@ fn data_cell(
         visuals.selection.bg_fill.gamma_multiply(0.35)
     } else if total {
         // Computed, read-only: a cool tint, in light and dark themes alike.
-        Color32::from_rgba_unmultiplied(90, 140, 220, 40)
+        TOTAL_FILL
     } else if value.is_empty() {
-        Color32::from_rgba_unmultiplied(255, 200, 0, 40)
+        BLANK_FILL
     } else {
         Color32::TRANSPARENT
     };
@@ -456,7 +489,7 @@ fn data_cell(
     if let Some((severity, _)) = marks.get(&key) {
         let color = match severity {
             Some(severity) => super::findings::severity_colour(*severity),
-            None => Color32::from_rgb(140, 60, 200),
+            None => UNCERTAIN_COLOUR,
         };
         painter.rect_stroke(
             r.shrink(1.5),

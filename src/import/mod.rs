@@ -28,6 +28,11 @@ use text::Line;
 
 pub use decode::MAX_INPUT_BYTES;
 
+/// Most lines with text an input may have: a long report page, table cells one a line,
+/// has a few thousand. Beyond this the text is not a report, and keeping a line record
+/// for each of millions of one-letter lines would cost the memory of many times the file.
+pub const MAX_LINES: usize = 400_000;
+
 /// A cell (or detail) the importer could not read with certainty.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Uncertain {
@@ -67,6 +72,15 @@ pub enum ImportError {
     TooLarge {
         /// The file's size.
         bytes: usize,
+    },
+    /// Far more lines of text than any report has.
+    #[error(
+        "文件有 {lines} 行文字，远多于任何一份年报（上限 {} 行），不像是一份年报",
+        MAX_LINES
+    )]
+    TooManyLines {
+        /// Lines with text in the file.
+        lines: usize,
     },
     /// Not text.
     #[error("不是文本或网页文件：看起来是{kind}")]
@@ -182,15 +196,25 @@ pub fn import_text(input: &str) -> Result<Imported, ImportError> {
     } else {
         input.to_string()
     };
+    let with_text = plain
+        .split(['\n', '\r', '\u{c}'])
+        .filter(|l| !l.trim().is_empty())
+        .count();
+    if with_text > MAX_LINES {
+        return Err(ImportError::TooManyLines { lines: with_text });
+    }
     let lines = text::normalise(&plain);
     if lines.is_empty() {
         return Err(ImportError::Empty);
     }
-    let doc: String = lines
-        .iter()
-        .map(|l| format!("{}{}", " ".repeat(l.indent.min(8)), l.text))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let mut doc = String::with_capacity(lines.iter().map(|l| l.text.len() + 9).sum());
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            doc.push('\n');
+        }
+        doc.extend(std::iter::repeat_n(' ', l.indent.min(8)));
+        doc.push_str(&l.text);
+    }
     let wrapped = sections::wrap_width(&lines);
     let sections = sections::split(&doc);
     let old = old_format_evidence(&doc);

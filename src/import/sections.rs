@@ -241,27 +241,25 @@ fn footer_start(doc: &str) -> usize {
     let from = compact
         .find("六其他需要报告", 0, usize::MAX)
         .map_or(doc.len() / 3, |(s, _)| compact.byte(s, doc.len()));
-    let mut offset = 0;
-    for line in doc.split_inclusive('\n') {
-        if offset + line.len() > from {
-            // The first marker after 六 starts in this line: the footer starts with the
-            // line, or at the marker when 六 itself runs on in this line (page text run
-            // together).
-            let at = FOOTER_MARKERS
-                .iter()
-                .filter_map(|m| {
-                    line.match_indices(m)
-                        .map(|(i, _)| offset + i)
-                        .find(|&i| i > from)
-                })
-                .min();
-            if let Some(at) = at {
-                return if offset > from { offset } else { at };
-            }
-        }
-        offset += line.len();
+    // The first marker after 六 (one search of the text for each marker, however many
+    // lines it has): the footer starts with the marker's line, or at the marker when 六
+    // itself runs on in that line (page text run together).
+    let mut after = from.saturating_add(1);
+    while after < doc.len() && !doc.is_char_boundary(after) {
+        after += 1;
     }
-    doc.len()
+    let Some(rest) = doc.get(after..) else {
+        return doc.len();
+    };
+    let Some(at) = FOOTER_MARKERS
+        .iter()
+        .filter_map(|m| rest.find(m).map(|i| after + i))
+        .min()
+    else {
+        return doc.len();
+    };
+    let line_start = doc[..at].rfind('\n').map_or(0, |i| i + 1);
+    if line_start > from { line_start } else { at }
 }
 
 /// Website metadata and navigation around a report, never part of it.

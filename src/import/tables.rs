@@ -901,3 +901,88 @@ pub fn read_t2(text: &str) -> TableRead {
     read_counts(&cells, &key_of, &per_row, &[], &disowned, &mut read);
     read
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_wrapped_below_their_figures_join_the_row() {
+        let text = "（三）不1.属于 0 0 0 0 0 0 0\n予公开国家秘\n密\n2.其他 3 — — — — — 3\n法律行\n政法规\n禁止公\n开\n3.危及“三安全一稳定” 1 0 0 0 0 0 1\n";
+        let joined = unwrap_rows(text);
+        let lines: Vec<&str> = joined.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "（三）不1.属于予公开国家秘密 0 0 0 0 0 0 0",
+                "2.其他法律行政法规禁止公开 3 — — — — — 3",
+                "3.危及“三安全一稳定” 1 0 0 0 0 0 1"
+            ]
+        );
+        // A heading, a header line or a numbered label is never taken for a wrapped label.
+        let text = "行政许可 386\n第二十条第（六）项\n（七）总计 5 0 0 0 0 0 5\n四、结转下年度\n";
+        assert_eq!(unwrap_rows(text), text);
+        // Prose and digit runs are left alone.
+        assert!(figure_line("全年共收到申请5件").is_none());
+        assert!(figure_line("规章000").is_none());
+        assert_eq!(figure_line("行政处罚   3,845"), Some(("行政处罚", "3,845")));
+    }
+
+    #[test]
+    fn a_result_row_left_out_is_zero_only_when_the_total_says_so() {
+        let row = |label: &str, figures: &str| format!("{label} {figures}\n");
+        let mut t3 = String::from("法律服务机构 其他\n");
+        for (key, label, _, _) in T3_ROWS {
+            let figures = match key {
+                "new_received" | "r1_granted" | "r7_total" => "2 0 0 0 0 0 2",
+                "r6_2_fee_unpaid" => continue,
+                "r6_3_other" => {
+                    t3.push_str(&row("2.其他", "0 0 0 0 0 0 0"));
+                    continue;
+                }
+                _ => "0 0 0 0 0 0 0",
+            };
+            t3.push_str(&row(label, figures));
+        }
+        let read = read_t3(&t3);
+        let fee = key(TableId::T3, "r6_2_fee_unpaid", "natural_person");
+        assert!(
+            read.values
+                .iter()
+                .any(|(k, v)| *k == fee && *v == Value::Count(0)),
+            "{:#?}",
+            read.uncertain
+        );
+        assert!(read.uncertain.is_empty(), "{:#?}", read.uncertain);
+        assert_eq!(read.notes.len(), 1);
+        // A total that leaves 1 over: the row stays not read.
+        let t3 = t3.replacen("（七）总计 2 0 0 0 0 0 2", "（七）总计 3 0 0 0 0 0 3", 1);
+        let read = read_t3(&t3);
+        assert!(read.uncertain.iter().any(|u| u.cell == Some(fee)));
+        assert!(read.notes.is_empty());
+    }
+
+    #[test]
+    fn a_row_whose_label_stands_out_of_order_is_not_read_nor_its_neighbours() {
+        // Column-by-column text: （七）总计 comes before 3.其他, whose stretch then holds
+        // the total's figures.
+        let mut t3 = String::from("法律服务机构 其他\n");
+        for (key, label, _, _) in T3_ROWS {
+            match key {
+                "r6_3_other" => {
+                    t3.push_str("1 0 0 0 0 0 1\n（七）总计\n3.其他\n5 0 0 0 0 0 5\n");
+                }
+                "r7_total" => {}
+                _ => t3.push_str(&format!("{label}\n0 0 0 0 0 0 0\n")),
+            }
+        }
+        let read = read_t3(&t3);
+        let other = key(TableId::T3, "r6_3_other", "natural_person");
+        assert!(read.values.iter().all(|(k, _)| *k != other));
+        assert!(
+            read.uncertain
+                .iter()
+                .any(|u| u.cell == Some(other) && u.reason == OUT_OF_ORDER)
+        );
+    }
+}

@@ -433,6 +433,14 @@ mod tests {
     }
 
     #[test]
+    fn dashes_for_zero_keep_their_cells() {
+        let lines = normalise("2.其他   3   —   —   /   ——   3\n一是 —— 二是\n— 3 —");
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        // The row keeps its cells; prose is joined as before; a page number goes.
+        assert_eq!(texts, ["2.其他 3 — — / —— 3", "一是——二是"]);
+    }
+
+    #[test]
     fn page_numbers_and_running_headers_go() {
         let raw = "某局2024年政府信息公开工作年度报告\n一、总体情况\n正文\n- 2 -\n\u{c}某局2024年政府信息公开工作年度报告\n续文\n第 3 页 共 5 页\n";
         let texts: Vec<String> = normalise(raw).into_iter().map(|l| l.text).collect();

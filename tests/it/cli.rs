@@ -1,31 +1,13 @@
 //! The command line as a clerk (or a script) uses it: exit codes, messages, files.
 
+use crate::{nianbao, path_str, stderr, stdout};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 const EXAMPLES: [&str; 2] = [
     "assets/examples/hotan-wenlv-2023.json",
     "assets/examples/example-city-2024.json",
 ];
-
-fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn path_str(p: &Path) -> &str {
-    p.to_str().expect("temp paths are UTF-8")
-}
 
 #[test]
 fn check_passes_both_examples() {

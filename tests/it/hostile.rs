@@ -6,6 +6,7 @@
 //! hostile::`). Each input has a time and a memory budget, so a regression to exponential
 //! or quadratic work, or to a copy of the input per character, fails a test.
 
+use crate::{nianbao, path_str, stderr};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
@@ -336,21 +337,6 @@ fn mutated_reports_stay_within_budget() {
         let (what, input) = hostile(&mut rng, seed);
         import_within_budget(&format!("case {i} ({what})"), &input);
     }
-}
-
-fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn path_str(p: &Path) -> &str {
-    p.to_str().expect("temp paths are UTF-8")
 }
 
 #[cfg(unix)]

@@ -1,5 +1,6 @@
 //! The office's own formats: the Excel fill-in workbook out and back in, and the Word copy.
 
+use crate::nianbao;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -747,13 +748,6 @@ fn libreoffice_opens_both_and_prints_every_label() {
 }
 
 // ---- the command line and the app --------------------------------------------------------
-
-fn nianbao(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .output()
-        .expect("nianbao runs")
-}
 
 #[test]
 fn command_line_renders_both_and_imports_the_workbook_back() {

@@ -1,7 +1,7 @@
 //! The printed report: read back from the PDF, checked against the format and the grid.
 
+use crate::nianbao;
 use std::path::Path;
-use std::process::Command;
 
 use nianbao::export::{Format, Output, render};
 use nianbao::file;
@@ -265,13 +265,6 @@ fn the_pdf_says_title_author_and_date_from_the_report() {
         "{}",
         text(b"CreationDate")
     );
-}
-
-fn nianbao(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
 }
 
 #[test]

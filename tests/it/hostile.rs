@@ -6,6 +6,7 @@
 //! hostile::`). Each input has a time and a memory budget, so a regression to exponential
 //! or quadratic work, or to a copy of the input per character, fails a test.
 
+use crate::Rng;
 use crate::{nianbao, path_str, stderr};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -119,21 +120,6 @@ fn import_within_budget(what: &str, input: &[u8]) {
         peak >> 20,
         memory_budget(input.len()) >> 20
     );
-}
-
-/// xorshift64*: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 fn fixture(name: &str) -> Vec<u8> {

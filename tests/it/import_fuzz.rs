@@ -2,6 +2,7 @@
 //! and the JSON loader on mutations of real inputs (bytes flipped, cut, lines shuffled or
 //! repeated, digits changed). The long runs use the cargo-fuzz targets in fuzz/.
 
+use crate::Rng;
 use nianbao::file;
 use nianbao::import::import_bytes;
 
@@ -14,28 +15,13 @@ fn cases(default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// xorshift64*: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
     let mut data = input.to_vec();
     for _ in 0..1 + rng.below(4) {
         match rng.below(6) {
             0 if !data.is_empty() => {
                 let i = rng.below(data.len());
-                data[i] = rng.next() as u8;
+                data[i] = rng.next_u64() as u8;
             }
             1 if !data.is_empty() => {
                 let cut = rng.below(data.len());

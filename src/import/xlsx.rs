@@ -24,7 +24,7 @@ use super::text::Compact;
 pub const MAX_WORKBOOK_BYTES: usize = 20 * 1024 * 1024;
 
 /// One unit's figures read from a workbook.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Unit {
     /// Who filled it: the 填报单位 written in the workbook, else the sheet's name ("" when
     /// neither says).
@@ -205,14 +205,7 @@ fn read_by_names(names: &[(String, String)], sheets: &[(String, Range<Data>)]) -
         .map(|(n, t)| (n.to_ascii_lowercase(), t.as_str()))
         .collect();
     let find = |target: &str| cell_at(sheets, target);
-    let mut unit = Unit {
-        name: String::new(),
-        sheets: Vec::new(),
-        values: BTreeMap::new(),
-        blank: Vec::new(),
-        notes: Vec::new(),
-        year: None,
-    };
+    let mut unit = Unit::default();
     if let Some(Ok((Data::String(s), _, _))) = lookup.get(UNIT_NAME).map(|t| find(t)) {
         unit.name = s.trim().to_string();
     }
@@ -693,24 +686,15 @@ fn read_by_labels(sheets: &[(String, Range<Data>)]) -> Result<Vec<Unit>, Workboo
         let mut unit = Unit {
             name: unit_named_in(&rows).unwrap_or_default(),
             sheets: vec![name.clone()],
-            values: BTreeMap::new(),
-            blank: Vec::new(),
-            notes: Vec::new(),
             year: year_in(&rows),
+            ..Unit::default()
         };
         let mut totals = Vec::new();
         let mut found = Vec::new();
         for (i, &(id, start)) in starts.iter().enumerate() {
             let end = starts.get(i + 1).map_or(rows.len(), |s| s.1);
             let region_origin = (origin.0 + start as u32, origin.1);
-            let mut region = Unit {
-                name: String::new(),
-                sheets: Vec::new(),
-                values: BTreeMap::new(),
-                blank: Vec::new(),
-                notes: Vec::new(),
-                year: None,
-            };
+            let mut region = Unit::default();
             let mut region_totals = Vec::new();
             let rows_found = read_region(
                 id,
@@ -758,14 +742,7 @@ fn read_by_labels(sheets: &[(String, Range<Data>)]) -> Result<Vec<Unit>, Workboo
             units.push(unit);
         }
     } else {
-        let mut all = Unit {
-            name: String::new(),
-            sheets: Vec::new(),
-            values: BTreeMap::new(),
-            blank: Vec::new(),
-            notes: Vec::new(),
-            year: None,
-        };
+        let mut all = Unit::default();
         let mut totals = Vec::new();
         for (unit, _, t) in per_sheet {
             if all.name.is_empty() {

@@ -23,6 +23,14 @@ fn setup() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn harness(data_dir: &Path, open: Option<PathBuf>) -> Harness<'static, NianbaoApp> {
+    harness_sized(data_dir, open, egui::vec2(1500.0, 1000.0))
+}
+
+fn harness_sized(
+    data_dir: &Path,
+    open: Option<PathBuf>,
+    size: egui::Vec2,
+) -> Harness<'static, NianbaoApp> {
     let app = NianbaoApp::new(Config {
         data_dir: data_dir.to_path_buf(),
         native_dialogs: false,
@@ -31,11 +39,23 @@ fn harness(data_dir: &Path, open: Option<PathBuf>) -> Harness<'static, NianbaoAp
         trace_frames: false,
     });
     let mut h = Harness::builder()
-        .with_size(egui::vec2(1500.0, 1000.0))
+        .with_size(size)
         .with_context_setup(nianbao::app::fonts::install)
         .build_ui_state(|ui, app: &mut NianbaoApp| app.show(ui), app);
     h.run();
     h
+}
+
+/// Answers the start dialog: types the agency and presses 创建.
+fn create_report(h: &mut Harness<'_, NianbaoApp>, agency: &str) {
+    h.get_all_by_label("机关名称（全称）")
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    h.event(Event::Text(agency.into()));
+    h.run();
+    click(h, "创建");
 }
 
 fn click(h: &mut Harness<'_, NianbaoApp>, label: &str) {
@@ -325,14 +345,7 @@ fn new_report_insert_statistics_and_export() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(&dir.path().join("data"), None);
     // The first start asks for the agency.
-    h.get_all_by_label("机关名称（全称）")
-        .last()
-        .unwrap()
-        .click();
-    h.run();
-    h.event(Event::Text("示例县某局".into()));
-    h.run();
-    click(&mut h, "创建");
+    create_report(&mut h, "示例县某局");
     assert_eq!(h.state().doc.report.details.agency_name, "示例县某局");
     click(&mut h, "三、收到和处理政府信息公开申请情况");
     type_into_cell(
@@ -1028,14 +1041,7 @@ fn the_start_dialog_lists_recent_reports_and_answers_enter_and_escape() {
 fn the_statistics_sentence_quotes_no_blank_table_and_replaces_itself() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(&dir.path().join("data"), None);
-    h.get_all_by_label("机关名称（全称）")
-        .last()
-        .unwrap()
-        .click();
-    h.run();
-    h.event(Event::Text("示例县某局".into()));
-    h.run();
-    click(&mut h, "创建");
+    create_report(&mut h, "示例县某局");
     click(&mut h, "一、总体情况");
     // Nothing filled: nothing written, and the clerk is told why.
     click(&mut h, "插入统计句");
@@ -1097,19 +1103,8 @@ fn the_help_menu_shows_the_keys_and_where_copies_are_kept() {
 #[test]
 fn a_small_screen_cuts_no_field_off() {
     let (dir, path) = setup();
-    let app = NianbaoApp::new(Config {
-        data_dir: dir.path().join("data"),
-        native_dialogs: false,
-        open_exported: false,
-        open: Some(path),
-        trace_frames: false,
-    });
     let size = egui::vec2(1008.0, 528.0);
-    let mut h = Harness::builder()
-        .with_size(size)
-        .with_context_setup(nianbao::app::fonts::install)
-        .build_ui_state(|ui, app: &mut NianbaoApp| app.show(ui), app);
-    h.run();
+    let mut h = harness_sized(&dir.path().join("data"), Some(path), size);
     for part in ["基本信息", "一、总体情况", "六、其他需要报告的事项"] {
         h.get_all_by_label(part).next().expect("tree node").click();
         h.run();
